@@ -1,0 +1,102 @@
+"""MkDocs hook: checklist pages, play backlinks and the published schemas.
+
+A thin adapter over playbook_cli: checklists are loaded and validated by the
+same loader as `playbook validate`, and rendered by the same renderer as
+`playbook show --format markdown`. Any invalid checklist fails the build with
+the loader's own `file:line:col: message`.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from playbook_cli.docs_pages import play_titles
+from playbook_cli.errors import PlaybookError
+from playbook_cli.loader import load_checklist
+from playbook_cli.render import render_checklist
+from playbook_cli.render.markdown import escape
+
+log = logging.getLogger("mkdocs.hooks.checklists")
+
+BACKLINKS_MARKER = "<!-- playbook:backlinks -->"
+CHECKLIST_DIR = "checklists"  # beside mkdocs.yml; pages go to docs/checklists/
+SCHEMAS = ("checklist.schema.json", "answers.schema.json")
+
+_checklists: list = []
+
+
+def on_files(files, config):
+    """Load every checklist and add its generated page (plus the index and schemas)."""
+    root = Path(config.config_file_path).parent
+    docs_dir = Path(config.docs_dir)
+    _checklists.clear()
+    problems = []
+    for path in sorted((root / CHECKLIST_DIR).glob("*.yaml")):
+        try:
+            _checklists.append(load_checklist(path, docs_dir=docs_dir))
+        except PlaybookError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise PluginError("invalid checklist(s):\n" + "\n".join(f"  {p}" for p in problems))
+
+    for checklist in _checklists:
+        titles = play_titles(docs_dir, {i.play for i in checklist.items if i.play})
+        body = render_checklist(checklist, "markdown", play_titles=titles, link_base="../")
+        page = (f"---\ntitle: {_yaml_text(checklist.title)}\ndescription: {_yaml_text(checklist.summary[:160])}\n---\n\n"
+                f"# {escape(checklist.title)}\n\n{body}")
+        files.append(File.generated(config, f"checklists/{checklist.id}.md", content=page))
+    files.append(File.generated(config, "checklists/index.md", content=_index_page()))
+    schemas = resources.files("playbook_cli").joinpath("schemas")
+    for name in SCHEMAS:
+        files.append(File.generated(config, f"schemas/{name}", content=schemas.joinpath(name).read_bytes()))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Replace the backlinks marker on play pages with the questions that use the play."""
+    src = page.file.src_uri
+    if not src.startswith("plays/") or src == "plays/index.md":
+        return markdown
+    if BACKLINKS_MARKER not in markdown:
+        raise PluginError(f"{src}: play page is missing the '{BACKLINKS_MARKER}' marker "
+                          "under 'Checklists that use it'")
+    return markdown.replace(BACKLINKS_MARKER, _backlinks(src))
+
+
+def _backlinks(play: str) -> str:
+    lines = []
+    for checklist in _checklists:
+        using = [item for item in checklist.items if item.play == play]
+        if not using:
+            continue
+        lines.append(f"- [{escape(checklist.title)}](../checklists/{checklist.id}.md):")
+        lines += [f"    - [{escape(item.question)}](../checklists/{checklist.id}.md#{item.id})" for item in using]
+    if not lines:
+        return "No checklist points at this play yet."
+    return "These checklist questions point here when a team answers them *no* or *partly*:\n\n" + "\n".join(lines)
+
+
+def _index_page() -> str:
+    rows = "\n".join(
+        f"| [{escape(c.title)}]({c.id}.md) | {len(c.items)} | {sum(i.critical for i in c.items)} | {escape(c.summary)} |"
+        for c in _checklists
+    )
+    return (
+        "---\ntitle: Checklists\ndescription: Every checklist in the playbook, with its questions and the plays behind them.\n---\n\n"
+        "# Checklists\n\n"
+        "Each checklist is one YAML file in `checklists/`: the same file drives these pages and the "
+        "`playbook` command. Run one in a terminal with `playbook run ID -o answers.yaml`, "
+        "or read the questions here first.\n\n"
+        "| Checklist | Questions | Critical | When to use it |\n|---|---:|---:|---|\n" + rows + "\n"
+    )
+
+
+def _yaml_text(text: str) -> str:
+    import json
+
+    return json.dumps(" ".join(text.split()), ensure_ascii=False)

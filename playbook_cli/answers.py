@@ -1,0 +1,252 @@
+"""Read and write answers files: plain YAML a team can read, diff and commit.
+
+Writes are atomic (a temporary file in the same directory, then a rename), so
+an interrupted run never leaves a half-written file. A lock file keeps two
+runs from writing the same answers at once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import json
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from playbook_cli.errors import AnswersError, FileLocked, Problem
+from playbook_cli.files import write_atomic
+from playbook_cli.model import ANSWER_WORDS, Action, Answers, Checklist
+from playbook_cli.yamlsource import Mapping, display_path, load_yaml, pos_of
+
+TOP_KEYS = {
+    "checklist": True, "checklist_version": False, "team": False, "respondent": False,
+    "date": False, "answers": False, "notes": False, "actions": False,
+}
+ACTION_KEYS = {"owner", "due"}
+# What people type, and what it means. YAML 1.1 reads bare yes/no as booleans.
+ANSWER_ALIASES = {True: "yes", False: "no", "na": "n/a", "n/a": "n/a"}
+
+
+def normalise_answer(value: Any) -> str | None:
+    """The answer word for a stored value, or None if it is not an answer."""
+    if value in ANSWER_ALIASES and not isinstance(value, (int, float)) or isinstance(value, bool):
+        return ANSWER_ALIASES[value]
+    if isinstance(value, str) and value.strip().lower() in ANSWER_WORDS:
+        return value.strip().lower()
+    if isinstance(value, str) and value.strip().lower() in ANSWER_ALIASES:
+        return ANSWER_ALIASES[value.strip().lower()]
+    return None
+
+
+def load_answers(path: Path | str) -> Answers:
+    """Load one answers file; raises AnswersError listing every problem."""
+    data = load_yaml(path)
+    shown = display_path(path)
+    problems: list[Problem] = []
+
+    def problem(where, message, hint=None):
+        problems.append(Problem(shown, where[0], where[1], message, hint))
+
+    if not isinstance(data, Mapping):
+        problem(pos_of(data) if data is not None else (1, 1),
+                "an answers file must be a YAML mapping with 'checklist' and 'answers'")
+        raise AnswersError(problems)
+    for key in data:
+        if key not in TOP_KEYS:
+            close = difflib.get_close_matches(str(key), TOP_KEYS, n=1)
+            problem(pos_of(data, key), f"unknown key {key!r} in answers file",
+                    f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(TOP_KEYS))
+    checklist = data.get("checklist")
+    if not isinstance(checklist, str) or not checklist:
+        problem(pos_of(data, "checklist", value=True), "'checklist' must name the checklist id, e.g. kickoff-readiness")
+        checklist = ""
+    version = data.get("checklist_version")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+        problem(pos_of(data, "checklist_version", value=True), "'checklist_version' must be a whole number")
+        version = None
+    header: dict[str, str | None] = {}
+    for key in ("team", "respondent"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            problem(pos_of(data, key, value=True), f"'{key}' must be text")
+            value = None
+        header[key] = str(value) if value is not None else None
+    date = data.get("date")
+    if date is not None and not isinstance(date, _dt.date):
+        problem(pos_of(data, "date", value=True), f"'date' must be a date like 2026-11-23 (got {date!r})")
+        date = None
+
+    answers: dict[str, str] = {}
+    answer_pos: dict[str, tuple[int | None, int | None]] = {}
+    raw = data.get("answers")
+    if raw is not None and not isinstance(raw, Mapping):
+        problem(pos_of(data, "answers", value=True), "'answers' must map item ids to answers")
+    elif raw:
+        for item_id, value in raw.items():
+            where = pos_of(raw, item_id, value=True)
+            if not isinstance(item_id, str):
+                problem(pos_of(raw, item_id), f"item id {item_id!r} must be text", "quote it")
+                continue
+            if value is None:
+                continue  # written but not answered yet: unanswered
+            word = normalise_answer(value)
+            if word is None:
+                problem(where, f"answer for '{item_id}' must be yes, partly, no, unknown or n/a (got {value!r})")
+                continue
+            answers[item_id] = word
+            answer_pos[item_id] = pos_of(raw, item_id)
+
+    notes: dict[str, str] = {}
+    raw = data.get("notes")
+    if raw is not None and not isinstance(raw, Mapping):
+        problem(pos_of(data, "notes", value=True), "'notes' must map item ids to text")
+    elif raw:
+        for item_id, value in raw.items():
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                problem(pos_of(raw, item_id, value=True), f"note for '{item_id}' must be text")
+                continue
+            notes[str(item_id)] = str(value)
+
+    actions: dict[str, Action] = {}
+    raw = data.get("actions")
+    if raw is not None and not isinstance(raw, Mapping):
+        problem(pos_of(data, "actions", value=True), "'actions' must map item ids to {owner, due}")
+    elif raw:
+        for item_id, value in raw.items():
+            where = pos_of(raw, item_id, value=True)
+            if isinstance(value, str) and value.strip():
+                actions[str(item_id)] = Action(value.strip())
+                continue
+            if not isinstance(value, Mapping):
+                problem(where, f"action for '{item_id}' must be {{owner: NAME, due: YYYY-MM-DD}}")
+                continue
+            for key in value:
+                if key not in ACTION_KEYS:
+                    problem(pos_of(value, key), f"unknown key {key!r} in action", "allowed: owner, due")
+            owner = value.get("owner")
+            due = value.get("due")
+            if not isinstance(owner, str) or not owner.strip():
+                problem(pos_of(value, "owner", value=True), f"action for '{item_id}' needs an owner's name")
+                continue
+            if due is not None and not isinstance(due, _dt.date):
+                problem(pos_of(value, "due", value=True), f"'due' must be a date like 2026-12-01 (got {due!r})")
+                due = None
+            actions[str(item_id)] = Action(owner.strip(), due)
+
+    if problems:
+        raise AnswersError(problems)
+    return Answers(
+        checklist=checklist, checklist_version=version, team=header["team"],
+        respondent=header["respondent"], date=date, answers=answers, notes=notes,
+        actions=actions, path=shown, answer_pos=answer_pos,
+    )
+
+
+def check_answers(answers: Answers, checklist: Checklist) -> list[Problem]:
+    """Warnings about an answers file that does not quite fit its checklist."""
+    warnings: list[Problem] = []
+    if answers.checklist_version is not None and answers.checklist_version != checklist.version:
+        warnings.append(Problem(
+            answers.path, None, None,
+            f"answers are for version {answers.checklist_version} of '{checklist.id}'; the checklist is now version {checklist.version}",
+            "questions may have changed meaning; consider answering again",
+        ))
+    known = {item.id for item in checklist.items}
+    for table, what in ((answers.answers, "answer"), (answers.notes, "note"), (answers.actions, "action")):
+        for item_id in table:
+            if item_id not in known:
+                line, col = answers.answer_pos.get(item_id, (None, None)) if what == "answer" else (None, None)
+                close = difflib.get_close_matches(item_id, known, n=1)
+                warnings.append(Problem(
+                    answers.path, line, col,
+                    f"{what} for unknown item '{item_id}' in checklist '{checklist.id}' is ignored",
+                    f"did you mean '{close[0]}'?" if close else None,
+                ))
+    return warnings
+
+
+# -- writing ---------------------------------------------------------------
+
+def _scalar(value: str) -> str:
+    # JSON strings are valid YAML double-quoted scalars: safe for any text.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _key(item_id: str) -> str:
+    # Quote only keys YAML would not read back as the same string ("no", "123").
+    try:
+        plain = yaml.safe_load(f"{item_id}: x")
+    except yaml.YAMLError:
+        plain = None
+    if isinstance(plain, dict) and list(plain) == [item_id]:
+        return item_id
+    return _scalar(item_id)
+
+
+def dump_answers(answers: Answers, checklist: Checklist | None = None) -> str:
+    """Answers as YAML text, in checklist order, every answer quoted."""
+    order = [item.id for item in checklist.items] if checklist else []
+    def ordered(table: dict) -> list[str]:
+        ids = [i for i in order if i in table]
+        return ids + [i for i in table if i not in ids]
+
+    lines = [f"checklist: {_key(answers.checklist)}"]
+    if answers.checklist_version is not None:
+        lines.append(f"checklist_version: {answers.checklist_version}")
+    if answers.team is not None:
+        lines.append(f"team: {_scalar(answers.team)}")
+    if answers.respondent is not None:
+        lines.append(f"respondent: {_scalar(answers.respondent)}")
+    if answers.date is not None:
+        lines.append(f"date: {answers.date.isoformat()}")
+    lines.append("answers:" if answers.answers else "answers: {}")
+    for item_id in ordered(answers.answers):
+        lines.append(f"  {_key(item_id)}: {_scalar(answers.answers[item_id])}")
+    if answers.notes:
+        lines.append("notes:")
+        for item_id in ordered(answers.notes):
+            lines.append(f"  {_key(item_id)}: {_scalar(answers.notes[item_id])}")
+    if answers.actions:
+        lines.append("actions:")
+        for item_id in ordered(answers.actions):
+            action = answers.actions[item_id]
+            due = f", due: {action.due.isoformat()}" if action.due else ""
+            lines.append(f"  {_key(item_id)}: {{owner: {_scalar(action.owner)}{due}}}")
+    return "\n".join(lines) + "\n"
+
+
+def save_answers(path: Path | str, answers: Answers, checklist: Checklist | None = None) -> None:
+    """Write an answers file atomically."""
+    write_atomic(path, dump_answers(answers, checklist))
+
+
+@contextmanager
+def locked(path: Path | str) -> Iterator[None]:
+    """Hold an exclusive lock for writing `path`, or raise FileLocked.
+
+    The lock is an flock on a sidecar file, so the kernel releases it when
+    the process dies, even by SIGKILL: a crash never leaves a stale lock.
+    """
+    import fcntl  # POSIX only; imported here so that reading works anywhere.
+
+    path = Path(path)
+    lock_path = path.with_name(f".{path.name}.lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FileLocked(Problem(display_path(path), None, None,
+                                     "another 'playbook run' is writing this answers file",
+                                     "finish or quit the other run first")) from None
+        yield
+    finally:
+        try:
+            os.unlink(lock_path)
+        except FileNotFoundError:
+            pass
+        os.close(fd)

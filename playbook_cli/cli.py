@@ -1,0 +1,367 @@
+"""The `playbook` command: parse options, call the core, print, set the exit status.
+
+No business logic lives here. The core raises PlaybookError; `PlaybookGroup`
+turns it into one `Error: file:line:col: message` line and exit status 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from playbook_cli import __version__
+from playbook_cli.errors import PlaybookError, Problem
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+FORMAT_NAMES = ["text", "markdown", "json", "html"]
+
+EXIT_OK, EXIT_GATE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+# -- output helpers ----------------------------------------------------------
+
+def use_colour(stream=None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def warn(problem: Problem | str) -> None:
+    click.echo(f"Warning: {problem}", err=True, color=use_colour(sys.stderr))
+    if isinstance(problem, Problem) and problem.hint:
+        click.echo(f"  Hint: {problem.hint}", err=True)
+
+
+def fail(problem: Problem, status: int = EXIT_BAD_INPUT) -> "NoReturn":  # noqa: F821
+    click.echo(f"Error: {problem}", err=True)
+    if problem.hint:
+        click.echo(f"  Hint: {problem.hint}", err=True)
+    sys.exit(status)
+
+
+def emit(text: str, output: str | None) -> None:
+    """Print data to stdout, or write it atomically to -o FILE."""
+    if output is None or output == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    from playbook_cli.files import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        fail(Problem(output, None, None, f"cannot write: {exc.strerror or exc}"))
+    click.echo(f"Wrote {output}", err=True)
+
+
+# -- shared options ------------------------------------------------------------
+
+def format_option(default: str = "text"):
+    return click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=default,
+                        show_default=True, help="Output format.")
+
+
+def output_option(help_text: str = "Write to FILE instead of stdout (atomically)."):
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help=help_text)
+
+
+def checklists_option(func):
+    """--checklists DIR, also read from PLAYBOOK_CHECKLISTS."""
+    @click.option("--checklists", "checklists_dir", type=click.Path(file_okay=False),
+                  help="Directory of checklists searched first (also PLAYBOOK_CHECKLISTS).")
+    @wraps(func)
+    def wrapper(*args, checklists_dir=None, **kwargs):
+        from playbook_cli.catalog import Catalog
+
+        if checklists_dir and not Path(checklists_dir).is_dir():
+            fail(Problem(checklists_dir, None, None, "checklists directory does not exist"))
+        return func(*args, catalog=Catalog.discover(checklists_dir), **kwargs)
+
+    return wrapper
+
+
+class PlaybookGroup(click.Group):
+    """Turns core errors into one `Error:` line and exit 2, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PlaybookError as exc:
+            fail(exc.first)
+        except KeyboardInterrupt:
+            click.echo("\nInterrupted.", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=PlaybookGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="playbook", message="%(prog)s %(version)s")
+def main():
+    """Score how ready your team is to kick off, and who owns each gap.
+
+    Run a checklist in the terminal, score one answers file or a whole
+    team's, and get the blockers, the unknowns, where people disagree and an
+    action plan with a named owner and a play for every gap.
+
+    \b
+    Examples:
+      playbook list
+      playbook run kickoff-readiness -o answers.yaml
+      playbook score answers.yaml
+      playbook score dana.yaml lee.yaml sam.yaml --format markdown
+      playbook score answers.yaml --fail-under 80
+    """
+
+
+# -- commands --------------------------------------------------------------------
+
+@main.command("list")
+@format_option()
+@output_option()
+@checklists_option
+def list_command(fmt, output, catalog):
+    """List the checklists found, with id, title and number of questions.
+
+    \b
+    Examples:
+      playbook list
+      playbook list --format json
+      playbook list --checklists ./our-checklists
+    """
+    from playbook_cli.render.listing import render_listing
+
+    loaded, broken = [], []
+    for checklist_id in catalog.ids():
+        try:
+            loaded.append((catalog.get(checklist_id), catalog.files[checklist_id]))
+        except PlaybookError as exc:
+            broken.append(exc.first)
+    emit(render_listing(loaded, fmt), output)
+    if broken:
+        for problem in broken[1:]:
+            warn(problem)
+        fail(Problem(broken[0].path, broken[0].line, broken[0].column,
+                     broken[0].message, "run 'playbook validate' to see every problem"))
+
+
+@main.command()
+@click.argument("checklist_id", metavar="ID")
+@format_option()
+@output_option()
+@checklists_option
+def show(checklist_id, fmt, output, catalog):
+    """Show one checklist: its sections, questions, why each matters, and its plays.
+
+    `--format markdown` prints the body of the checklist's page on the site.
+
+    \b
+    Examples:
+      playbook show kickoff-readiness
+      playbook show kickoff-readiness --format markdown -o page.md
+    """
+    from playbook_cli.docs_pages import play_titles
+    from playbook_cli.loader import docs_dir_for
+    from playbook_cli.render import render_checklist
+
+    checklist = catalog.get(checklist_id)
+    titles = play_titles(docs_dir_for(catalog.files[checklist_id]), {i.play for i in checklist.items if i.play})
+    emit(render_checklist(checklist, fmt, play_titles=titles, color=use_colour() and output is None), output)
+
+
+@main.command()
+@click.argument("checklist_id", metavar="ID")
+@click.option("-o", "--output", "answers_file", type=click.Path(dir_okay=False),
+              help="Answers file to write after every answer (and to resume from). "
+                   "Default: ID-answers.yaml.")
+@click.option("--team", help="Team name for the answers file (asked if missing).")
+@click.option("--respondent", help="Your name for the answers file (asked if missing).")
+@checklists_option
+def run(checklist_id, answers_file, team, respondent, catalog):
+    """Answer a checklist question by question; every answer is saved at once.
+
+    At each question type y(es), p(artly), n(o), u(nknown) or na (n/a);
+    ? shows why it matters and the play that fixes a gap; b goes back one
+    question; q saves and stops. Run the same command again to resume.
+    At the end you see the result and name an owner for each top gap.
+
+    \b
+    Examples:
+      playbook run kickoff-readiness -o answers.yaml
+      playbook run kickoff-readiness -o dana.yaml --team Payments --respondent Dana
+    """
+    from playbook_cli.answers import locked
+    from playbook_cli.interactive import RunSession
+
+    checklist = catalog.get(checklist_id)
+    path = Path(answers_file or f"{checklist.id}-answers.yaml")
+    with locked(path):
+        status = RunSession(checklist, path, team=team, respondent=respondent,
+                            colour=use_colour()).run()
+    sys.exit(status)
+
+
+def _load_team(files, catalog):
+    """Load answers files and their common checklist; warn about misfits."""
+    from playbook_cli.answers import check_answers, load_answers
+
+    answer_sets = [load_answers(f) for f in files]
+    ids = {a.checklist for a in answer_sets}
+    if len(ids) > 1:
+        detail = ", ".join(f"{a.path} is for '{a.checklist}'" for a in answer_sets)
+        fail(Problem(answer_sets[0].path, None, None, f"answers files are for different checklists: {detail}",
+                     "score one checklist at a time"))
+    checklist = catalog.get(answer_sets[0].checklist)
+    for answers in answer_sets:
+        for problem in check_answers(answers, checklist):
+            warn(problem)
+    return checklist, answer_sets
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@format_option()
+@output_option()
+@click.option("--fail-under", type=click.IntRange(0, 100), metavar="N",
+              help="Gate: exit 1 if the score is below N or any blocker remains.")
+@click.option("--anonymous", is_flag=True, help="Hide respondents' names (Respondent 1, 2, ...).")
+@checklists_option
+def score(files, fmt, output, fail_under, anonymous, catalog):
+    """Score one answers file, or several (one per respondent) as a team.
+
+    With several files you also get the team's alignment and the items on
+    which people answered far apart.
+
+    \b
+    Examples:
+      playbook score answers.yaml
+      playbook score answers.yaml --format json
+      playbook score dana.yaml lee.yaml sam.yaml --format markdown -o report.md
+      playbook score answers.yaml --fail-under 80     # CI gate
+    """
+    from playbook_cli.render import render_result
+    from playbook_cli.scoring import score as score_answers
+
+    checklist, answer_sets = _load_team(files, catalog)
+    result = score_answers(checklist, answer_sets)
+    from playbook_cli.docs_pages import play_titles
+    from playbook_cli.loader import docs_dir_for
+
+    titles = play_titles(docs_dir_for(catalog.files[checklist.id]), {g.item.play for g in result.gaps if g.item.play})
+    emit(render_result(result, fmt, anonymous=anonymous, play_titles=titles,
+                       color=use_colour() and output is None), output)
+    if fail_under is not None:
+        if result.score < fail_under or result.blockers:
+            why = f"score {result.score} is below {fail_under}" if result.score < fail_under else \
+                f"{len(result.blockers)} blocker(s) remain: " + ", ".join(i.id for i in result.blockers)
+            click.echo(f"Gate failed: {why}.", err=True)
+            sys.exit(EXIT_GATE)
+        click.echo(f"Gate passed: score {result.score} >= {fail_under}, no blockers.", err=True)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@format_option()
+@output_option()
+@checklists_option
+def trend(files, fmt, output, catalog):
+    """Show the score over time (by date), per team.
+
+    Each file is one checkpoint; files of the same team and date are scored
+    together as a team.
+
+    \b
+    Examples:
+      playbook trend history/*.yaml
+      playbook trend history/*.yaml --format json
+    """
+    from playbook_cli.answers import load_answers
+    from playbook_cli.render.trend import render_trend
+    from playbook_cli.trend import build_trends
+
+    answer_sets = [load_answers(f) for f in files]
+    checklists = {}
+    for answers in answer_sets:
+        if answers.checklist not in checklists:
+            checklists[answers.checklist] = catalog.get(answers.checklist)
+    trends = build_trends(answer_sets, checklists)
+    emit(render_trend(trends, fmt, color=use_colour() and output is None), output)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@checklists_option
+def validate(paths, catalog):
+    """Check checklists and answers files; list every problem, not only the first.
+
+    With no PATH, checks every checklist found. A directory means every
+    .yaml file in it. Exit status 1 if any file has a problem.
+
+    \b
+    Examples:
+      playbook validate
+      playbook validate checklists/ answers.yaml
+    """
+    from playbook_cli.validation import validate_paths
+
+    targets: list[Path] = []
+    if paths:
+        for raw in paths:
+            p = Path(raw)
+            if p.is_dir():
+                targets += sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))
+            elif p.exists():
+                targets.append(p)
+            else:
+                fail(Problem(raw, None, None, "no such file or directory"))
+    else:
+        for directory in catalog.dirs:
+            targets += sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    report = validate_paths(targets, catalog)
+    for problem in report.problems:
+        click.echo(f"{problem}" + (f" (hint: {problem.hint})" if problem.hint else ""))
+    for problem in report.warnings:
+        warn(problem)
+    bad = len(report.files_with_problems)
+    if report.problems:
+        click.echo(f"{len(report.problems)} problem(s) in {bad} of {len(targets)} file(s).", err=True)
+        sys.exit(EXIT_GATE)
+    click.echo(f"{len(targets)} file(s) checked: all valid.", err=True)
+
+
+@main.command()
+@click.argument("checklist_id", metavar="ID")
+@click.option("--title", help="Title of the new checklist (default: from the id).")
+@output_option("Write the new checklist here (default: DIR/ID.yaml).")
+@click.option("--checklists", "checklists_dir", type=click.Path(file_okay=False), default="checklists",
+              show_default=True, help="Directory to create the checklist in.")
+def new(checklist_id, title, output, checklists_dir):
+    """Create a new checklist from a commented template that validates as is.
+
+    \b
+    Examples:
+      playbook new launch-readiness
+      playbook new launch-readiness --title "Launch readiness"
+    """
+    from playbook_cli.files import write_atomic
+    from playbook_cli.loader import ID_PATTERN
+    from playbook_cli.scaffold import new_checklist_text
+
+    if not ID_PATTERN.match(checklist_id):
+        fail(Problem(checklist_id, None, None, "checklist id must be kebab-case",
+                     "lower-case letters, digits and single hyphens, e.g. launch-readiness"))
+    path = Path(output) if output else Path(checklists_dir) / f"{checklist_id}.yaml"
+    if path.exists():
+        fail(Problem(str(path), None, None, "already exists; not overwriting it"))
+    if path.stem != checklist_id:
+        fail(Problem(str(path), None, None, f"file name must be {checklist_id}.yaml (the id equals the file stem)"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, new_checklist_text(checklist_id, title))
+    click.echo(f"Created {path}. Edit it, then check it with: playbook validate {path}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

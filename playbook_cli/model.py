@@ -1,0 +1,168 @@
+"""The data the playbook works with. Plain dataclasses, no I/O."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+# The five answers a respondent can give, in the order the tool offers them.
+ANSWER_WORDS = ("yes", "partly", "no", "unknown", "n/a")
+
+# What each answer is worth. `n/a` has no value: it removes the item.
+ANSWER_VALUES: dict[str, Fraction] = {
+    "yes": Fraction(1),
+    "partly": Fraction(1, 2),
+    "no": Fraction(0),
+    "unknown": Fraction(0),
+}
+NOT_APPLICABLE = "n/a"
+
+
+@dataclass(frozen=True)
+class Band:
+    id: str
+    label: str
+    min: int
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    question: str
+    why: str
+    weight: int = 1
+    critical: bool = False
+    play: str | None = None
+    section_id: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    version: int
+    summary: str
+    bands: tuple[Band, ...]
+    sections: tuple[Section, ...]
+    path: str = ""
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for section in self.sections for item in section.items]
+
+    def item(self, item_id: str) -> Item | None:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        return None
+
+    def section(self, section_id: str) -> Section | None:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        return None
+
+    def position(self, item_id: str) -> int:
+        """1-based position of an item in the whole checklist."""
+        for index, item in enumerate(self.items, start=1):
+            if item.id == item_id:
+                return index
+        raise KeyError(item_id)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A gap's named owner: who closes it, and by when."""
+
+    owner: str
+    due: _dt.date | None = None
+
+
+@dataclass
+class Answers:
+    """One respondent's answers to one checklist, as stored in an answers file."""
+
+    checklist: str
+    checklist_version: int | None = None
+    team: str | None = None
+    respondent: str | None = None
+    date: _dt.date | None = None
+    answers: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    actions: dict[str, Action] = field(default_factory=dict)
+    path: str = ""
+    # (line, column) of each answer, for warnings about unknown ids.
+    answer_pos: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """Who answered: the respondent, else the file name."""
+        if self.respondent:
+            return self.respondent
+        if self.path:
+            return self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        return "respondent"
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    id: str
+    title: str
+    score: int
+
+
+@dataclass(frozen=True)
+class Gap:
+    item: Item
+    value: Fraction
+    owner: str | None = None
+    due: _dt.date | None = None
+    note: str | None = None
+
+    @property
+    def priority(self) -> Fraction:
+        return self.item.weight * (1 - self.value)
+
+
+@dataclass(frozen=True)
+class Misaligned:
+    """An item the respondents answered far apart: they must talk."""
+
+    item: Item
+    spread: Fraction
+    answers: tuple[tuple[str, str], ...]  # (respondent, answer word) in argument order
+
+
+@dataclass
+class Result:
+    """The score of one answers file, or of a team's files together."""
+
+    checklist: Checklist
+    team: str | None
+    respondents: list[str]
+    date: _dt.date | None
+    score: int
+    band: Band
+    blockers: list[Item]
+    unknown: list[Item]
+    sections: list[SectionScore]
+    gaps: list[Gap]
+    # item id -> team value; None where the item is n/a.
+    values: dict[str, Fraction | None]
+    answered: int
+    alignment: int | None = None
+    misaligned: list[Misaligned] = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def is_team(self) -> bool:
+        return len(self.respondents) > 1

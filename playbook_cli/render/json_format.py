@@ -1,0 +1,90 @@
+"""JSON: one object per result, in DESIGN.md's shape, for CI and dashboards."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from typing import Any
+
+from playbook_cli.model import Checklist, Result
+
+
+def number(value: Fraction | None) -> float | int | None:
+    """A value as JSON shows it: 1, 0.5, 0.3333."""
+    if value is None:
+        return None
+    if value.denominator == 1:
+        return int(value)
+    return round(float(value), 4)
+
+
+def result_data(result: Result, anonymous: bool = False) -> dict[str, Any]:
+    """The result as plain data; every renderer shows this, and JSON prints it."""
+    names = _names(result, anonymous)
+    return {
+        "checklist": result.checklist.id,
+        "checklist_version": result.checklist.version,
+        "team": result.team,
+        "respondents": list(names.values()),
+        "score": result.score,
+        "band": result.band.id,
+        "blockers": [item.id for item in result.blockers],
+        "unknown": [item.id for item in result.unknown],
+        "sections": [{"id": s.id, "title": s.title, "score": s.score} for s in result.sections],
+        "gaps": [
+            {
+                "item": gap.item.id,
+                "section": gap.item.section_id,
+                "value": number(gap.value),
+                "weight": gap.item.weight,
+                "play": gap.item.play,
+                "owner": gap.owner,
+            }
+            for gap in result.gaps
+        ],
+        "alignment": result.alignment,
+        "misaligned": [
+            {
+                "item": m.item.id,
+                "spread": number(m.spread),
+                "answers": [{"respondent": names[who], "answer": answer} for who, answer in m.answers],
+            }
+            for m in result.misaligned
+        ],
+    }
+
+
+def _names(result: Result, anonymous: bool) -> dict[str, str]:
+    if not anonymous:
+        return {name: name for name in result.respondents}
+    return {name: f"Respondent {i}" for i, name in enumerate(result.respondents, start=1)}
+
+
+def render_result(result: Result, anonymous: bool = False, **_: Any) -> str:
+    return json.dumps(result_data(result, anonymous), ensure_ascii=False, indent=2) + "\n"
+
+
+def checklist_data(checklist: Checklist) -> dict[str, Any]:
+    return {
+        "id": checklist.id,
+        "title": checklist.title,
+        "version": checklist.version,
+        "summary": checklist.summary,
+        "bands": [{"id": b.id, "label": b.label, "min": b.min} for b in checklist.bands],
+        "sections": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "items": [
+                    {"id": i.id, "question": i.question, "why": i.why, "weight": i.weight,
+                     "critical": i.critical, "play": i.play}
+                    for i in s.items
+                ],
+            }
+            for s in checklist.sections
+        ],
+    }
+
+
+def render_checklist(checklist: Checklist, **_: Any) -> str:
+    return json.dumps(checklist_data(checklist), ensure_ascii=False, indent=2) + "\n"

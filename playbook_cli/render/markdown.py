@@ -1,0 +1,119 @@
+"""Markdown: reports for a pull request or wiki, and the site's checklist pages.
+
+Everything that comes from a checklist or answers file is escaped, so a
+question containing `<script>` or `[link](javascript:...)` shows as text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from playbook_cli.model import Checklist, Result
+from playbook_cli.render.json_format import number
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def escape(text: str) -> str:
+    """Make arbitrary text literal in Markdown (and safe as HTML)."""
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def play_link(play: str | None, play_titles: dict[str, str] | None, base: str) -> str:
+    """A link to a play page, relative to where the page will live."""
+    if not play:
+        return ""
+    title = (play_titles or {}).get(play) or play
+    return f"[{escape(title)}]({base}{play})"
+
+
+def render_result(result: Result, anonymous: bool = False, link_base: str = "", play_titles=None, **_: Any) -> str:
+    c = result.checklist
+    names = {n: (f"Respondent {i}" if anonymous else n) for i, n in enumerate(result.respondents, start=1)}
+    out = [f"## {escape(c.title)}: {result.score}/100, {escape(result.band.label)}", ""]
+    facts = [f"**Checklist:** `{c.id}` version {c.version}"]
+    if result.team:
+        facts.append(f"**Team:** {escape(result.team)}")
+    facts.append(f"**Respondents:** {escape(', '.join(names.values()))}")
+    if result.date:
+        facts.append(f"**Date:** {result.date.isoformat()}")
+    facts.append(f"**Answered:** {result.answered} of {len(c.items)}")
+    if result.alignment is not None:
+        facts.append(f"**Alignment:** {result.alignment}/100")
+    out += [" · ".join(facts), ""]
+    if result.blockers:
+        out += ["### Blockers", "", "Critical items answered no, unknown or not at all. "
+                "While any remain, the result stays in the lowest band.", ""]
+        out += [f"- **{escape(i.question)}** (`{i.id}`)" for i in result.blockers] + [""]
+    if result.unknown:
+        out += ["### Unknown", "", "Not knowing is a gap in shared understanding.", ""]
+        out += [f"- {escape(i.question)} (`{i.id}`)" for i in result.unknown] + [""]
+    if result.misaligned:
+        out += ["### Misaligned", "", "People answered these far apart: talk before kickoff.", "",
+                "| Item | Spread | Answers |", "|---|---|---|"]
+        for m in result.misaligned:
+            said = ", ".join(f"{escape(names[w])}: {a}" for w, a in m.answers)
+            out.append(f"| {escape(m.item.question)} | {number(m.spread)} | {said} |")
+        out.append("")
+    out += ["### Sections", "", "| Section | Score |", "|---|---:|"]
+    out += [f"| {escape(s.title)} | {s.score} |" for s in result.sections] + [""]
+    out += ["### Action plan", ""]
+    if not result.gaps:
+        out += ["No gaps: every applicable item is a yes.", ""]
+    else:
+        out += ["| # | Gap | Value | Weight | Owner | Play |", "|---:|---|---:|---:|---|---|"]
+        for index, gap in enumerate(result.gaps, start=1):
+            owner = escape(gap.owner) if gap.owner else "**unowned**"
+            if gap.due:
+                owner += f" (due {gap.due.isoformat()})"
+            play = play_link(gap.item.play, play_titles, link_base) if gap.item.play else ""
+            out.append(f"| {index} | {escape(gap.item.question)} | {number(gap.value)} | {gap.item.weight} | {owner} | {play} |")
+        unowned = sum(1 for g in result.gaps if not g.owner)
+        if unowned:
+            out += ["", f"{unowned} of {len(result.gaps)} gaps have no owner. A gap everyone owns is owned by no one."]
+        out.append("")
+    return "\n".join(out)
+
+
+def render_checklist(checklist: Checklist, play_titles: dict[str, str] | None = None,
+                     link_base: str = "../", **_: Any) -> str:
+    """The body of the checklist's page on the site (links relative to docs/checklists/)."""
+    items = checklist.items
+    critical = sum(1 for i in items if i.critical)
+    out: list[str] = []
+    if checklist.summary:
+        out += [escape(checklist.summary), ""]
+    out += [f"**{len(items)} questions** in {len(checklist.sections)} sections, "
+            f"{critical} of them critical. Version {checklist.version}.", ""]
+    out += ["## How it scores", "",
+            "Answer each question *yes*, *partly*, *no*, *unknown* or *n/a*. "
+            "Yes counts 1, partly 0.5, and no, unknown or no answer 0; n/a leaves the question out. "
+            "The score is the weighted share of the points, from 0 to 100. "
+            "A **critical** question answered no, unknown or not at all is a blocker, "
+            "and keeps the result in the lowest band whatever the score.", "",
+            "| Band | Score |", "|---|---|"]
+    bands = checklist.bands
+    for index, band in enumerate(bands):
+        upper = 100 if index == 0 else bands[index - 1].min - 1
+        out.append(f"| {escape(band.label)} (`{band.id}`) | {band.min}–{upper} |")
+    out += ["", "Run it in a terminal, alone or one file per person for a team:", "",
+            "```bash", f"playbook run {checklist.id} -o answers.yaml", "playbook score answers.yaml", "```", ""]
+    number_ = 0
+    for section in checklist.sections:
+        out += [f"## {escape(section.title)}", ""]
+        for item in section.items:
+            number_ += 1
+            marks = f"Weight {item.weight}" + (" · **Critical**" if item.critical else "")
+            out.append(f"**{number_}. {escape(item.question)}**")
+            out.append(f"{{: #{item.id} .playbook-question }}")
+            out.append("")
+            out.append(escape(item.why))
+            out.append("")
+            line = f"{marks} · id `{item.id}`"
+            if item.play:
+                line += f" · Play: {play_link(item.play, play_titles, link_base)}"
+            out += [line, ""]
+    return "\n".join(out)

@@ -1,0 +1,78 @@
+"""`playbook trend`: per team, the score, band and alignment at each checkpoint."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from playbook_cli.render.markdown import escape as md_escape
+from playbook_cli.trend import TeamTrend
+
+ARROWS = {None: " ", 1: "↑", 0: "→", -1: "↓"}
+WORDS = {None: "first", 1: "better", 0: "same", -1: "worse"}
+
+
+def trend_data(trends: list[TeamTrend]) -> list[dict[str, Any]]:
+    return [
+        {
+            "team": t.team,
+            "checklist": t.checklist.id,
+            "checkpoints": [
+                {
+                    "date": p.date.isoformat(),
+                    "respondents": p.result.respondents,
+                    "score": p.result.score,
+                    "band": p.result.band.id,
+                    "alignment": p.result.alignment,
+                    "blockers": [i.id for i in p.result.blockers],
+                    "change": WORDS[p.direction],
+                    "score_delta": p.score_delta,
+                    "sections": [
+                        {"id": s.id, "score": s.score, "delta": p.section_deltas.get(s.id)}
+                        for s in p.result.sections
+                    ],
+                }
+                for p in t.checkpoints
+            ],
+        }
+        for t in trends
+    ]
+
+
+def _delta(value: int | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:+d}" if value else "0"
+
+
+def render_trend(trends: list[TeamTrend], fmt: str = "text", color: bool = False, **_: Any) -> str:
+    if fmt == "json":
+        return json.dumps(trend_data(trends), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        from playbook_cli.render.html import render_trend as html_trend
+
+        return html_trend(trends)
+    markdown = fmt == "markdown"
+    out: list[str] = []
+    for t in trends:
+        sections = t.checklist.sections
+        if markdown:
+            out += [f"## {md_escape(t.team)}: {md_escape(t.checklist.title)}", ""]
+            out.append("| Date | Score | Change | Band | Alignment | " + " | ".join(md_escape(s.title) for s in sections) + " |")
+            out.append("|---|---:|---|---|---:|" + "---:|" * len(sections))
+        else:
+            out += [f"{t.team}: {t.checklist.title} ({t.checklist.id})"]
+            out.append(f"  {'DATE':<10}  {'SCORE':>5}     {'BAND':<20}  ALIGN  SECTIONS (change)")
+        for p in t.checkpoints:
+            r = p.result
+            align = "" if r.alignment is None else str(r.alignment)
+            secs = [f"{s.score}{(' (' + _delta(p.section_deltas.get(s.id)) + ')') if p.section_deltas else ''}"
+                    for s in r.sections]
+            if markdown:
+                out.append(f"| {p.date.isoformat()} | {r.score} | {ARROWS[p.direction]} {_delta(p.score_delta)} | "
+                           f"{md_escape(r.band.label)} | {align} | " + " | ".join(secs) + " |")
+            else:
+                out.append(f"  {p.date.isoformat():<10}  {r.score:>5} {ARROWS[p.direction]} {_delta(p.score_delta):>3}  "
+                           f"{r.band.label[:20]:<20}  {align:>5}  " + ", ".join(secs))
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,61 @@
+"""Scores over time: group answers files by team, then by date.
+
+Files of one team with the same date are one checkpoint, scored together as
+a team. Pure: takes loaded answers and checklists, returns trends.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from playbook_cli.errors import AnswersError, Problem
+from playbook_cli.model import Answers, Checklist, Result
+from playbook_cli.scoring import score
+
+NO_TEAM = "(no team)"
+
+
+@dataclass
+class Checkpoint:
+    date: _dt.date
+    result: Result
+    files: list[str]
+    # Movement against the previous checkpoint: +1 better, 0 same, -1 worse, None first.
+    direction: int | None = None
+    score_delta: int | None = None
+    section_deltas: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class TeamTrend:
+    team: str
+    checklist: Checklist
+    checkpoints: list[Checkpoint]
+
+
+def build_trends(answer_sets: list[Answers], checklists: dict[str, Checklist]) -> list[TeamTrend]:
+    """One trend per (team, checklist), checkpoints in date order."""
+    groups: dict[tuple[str, str], dict[_dt.date, list[Answers]]] = {}
+    for answers in answer_sets:
+        if answers.date is None:
+            raise AnswersError(Problem(answers.path, None, None, "has no 'date'; a trend needs one per file",
+                                       "add a line like: date: 2026-11-23"))
+        key = (answers.team or NO_TEAM, answers.checklist)
+        groups.setdefault(key, {}).setdefault(answers.date, []).append(answers)
+    trends = []
+    for (team, checklist_id), by_date in sorted(groups.items()):
+        checklist = checklists[checklist_id]
+        checkpoints: list[Checkpoint] = []
+        for date in sorted(by_date):
+            files = by_date[date]
+            point = Checkpoint(date, score(checklist, files), [a.path for a in files])
+            if checkpoints:
+                before = checkpoints[-1].result
+                point.score_delta = point.result.score - before.score
+                point.direction = (point.score_delta > 0) - (point.score_delta < 0)
+                previous = {s.id: s.score for s in before.sections}
+                point.section_deltas = {s.id: s.score - previous[s.id] for s in point.result.sections}
+            checkpoints.append(point)
+        trends.append(TeamTrend(team, checklist, checkpoints))
+    return trends

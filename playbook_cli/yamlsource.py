@@ -1,0 +1,244 @@
+"""Read one YAML file safely and keep where every value came from.
+
+Checklists and answers files are both read here, so both get the same limits
+and the same `file:line:col` messages:
+
+* at most 1 MiB, UTF-8 only (a BOM is allowed);
+* only plain data: no tags such as `!!python/object`, which are refused,
+  never constructed;
+* anchors and aliases are allowed, but the expanded document may not exceed
+  a node budget, so an "alias bomb" fails fast instead of eating memory;
+* nesting is capped, and duplicate mapping keys are errors (PyYAML would
+  silently keep the last one).
+
+Parsing uses libyaml (CSafeLoader) when it is available, because it is several
+times faster; the result is built from the node graph by `_Builder` below.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from playbook_cli.errors import Problem, YamlSourceError
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 50
+MAX_NODES = 100_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_TAG = "tag:yaml.org,2002:"
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+class Mapping(dict):
+    """A dict that remembers the position of itself and of each key."""
+
+    line: int = 1
+    column: int = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.key_pos: dict[Any, tuple[int, int]] = {}
+        self.value_pos: dict[Any, tuple[int, int]] = {}
+
+
+class Sequence(list):
+    """A list that remembers the position of itself and of each element."""
+
+    line: int = 1
+    column: int = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.item_pos: list[tuple[int, int]] = []
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def display_path(path: Path | str) -> str:
+    """The path as the user should see it: relative to the cwd when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)
+
+
+def read_text(path: Path | str) -> str:
+    """Read a file as UTF-8 text, enforcing the size limit."""
+    shown = display_path(path)
+    p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise YamlSourceError(Problem(shown, None, None, "no such file")) from None
+    except IsADirectoryError:
+        raise YamlSourceError(Problem(shown, None, None, "is a directory, not a file")) from None
+    except OSError as exc:
+        raise YamlSourceError(Problem(shown, None, None, f"cannot read: {exc.strerror or exc}")) from None
+    if len(data) > MAX_BYTES:
+        raise YamlSourceError(
+            Problem(shown, None, None, "file is larger than 1 MiB", "playbook files are small; is this the right file?")
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = "save the file as UTF-8"
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            hint = "the file looks like UTF-16; save it as UTF-8"
+        raise YamlSourceError(Problem(shown, line, col, "not valid UTF-8", hint)) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise YamlSourceError(Problem(shown, line, None, "contains a NUL byte; is this a binary file?"))
+    return text
+
+
+def load_yaml(path: Path | str, text: str | None = None) -> Any:
+    """Parse one YAML document into dicts/lists/scalars with positions.
+
+    Raises YamlSourceError with the file, line and column of the first problem.
+    """
+    shown = display_path(path)
+    if text is None:
+        text = read_text(path)
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        hint = None
+        if "\t" in message or "tab" in message.lower():
+            hint = "YAML indents with spaces, not tabs"
+        raise YamlSourceError(Problem(shown, line, col, f"invalid YAML: {message}", hint)) from None
+    except yaml.YAMLError as exc:
+        raise YamlSourceError(Problem(shown, None, None, f"invalid YAML: {exc}")) from None
+    except RecursionError:
+        raise YamlSourceError(Problem(shown, None, None, f"nesting deeper than {MAX_DEPTH} levels")) from None
+    if node is None:
+        return None
+    return _Builder(shown).build(node, 0)
+
+
+class _Builder:
+    """Turn a composed node graph into plain values, within the limits."""
+
+    def __init__(self, shown: str):
+        self.shown = shown
+        self.nodes = 0
+
+    def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> YamlSourceError:
+        line, col = _pos(node)
+        return YamlSourceError(Problem(self.shown, line, col, message, hint))
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(
+                node,
+                f"document expands to more than {MAX_NODES:,} values",
+                "too many aliases (an 'alias bomb'?) or a file far larger than a checklist",
+            )
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels")
+        tag = node.tag or ""
+        if isinstance(node, yaml.MappingNode):
+            if tag != _TAG + "map":
+                raise self._bad_tag(node)
+            return self._mapping(node, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if tag != _TAG + "seq":
+                raise self._bad_tag(node)
+            return self._sequence(node, depth)
+        return self._scalar(node)
+
+    def _bad_tag(self, node: yaml.Node) -> YamlSourceError:
+        return self.fail(node, f"YAML tag {node.tag!r} is not allowed", "remove the '!' tag: plain values only")
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
+        out = Mapping()
+        out.line, out.column = _pos(node)
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                raise self.fail(key_node, "YAML merge keys ('<<') are not supported", "write the keys out")
+            key = self.build(key_node, depth + 1)
+            if isinstance(key, (dict, list)):
+                raise self.fail(key_node, "a mapping key must be a plain value")
+            if key in out:
+                first = out.key_pos[key][0]
+                raise self.fail(key_node, f"duplicate key {key!r} (first on line {first})")
+            out[key] = self.build(value_node, depth + 1)
+            out.key_pos[key] = _pos(key_node)
+            out.value_pos[key] = _pos(value_node)
+        return out
+
+    def _sequence(self, node: yaml.SequenceNode, depth: int) -> Sequence:
+        out = Sequence()
+        out.line, out.column = _pos(node)
+        for child in node.value:
+            out.append(self.build(child, depth + 1))
+            out.item_pos.append(_pos(child))
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else None
+        value = node.value
+        if tag == "str":
+            return value
+        if tag == "null":
+            return None
+        if tag == "bool":
+            return value.lower() in ("yes", "true", "on", "y")
+        if tag == "int":
+            try:
+                return int(value.replace("_", ""), 0)
+            except ValueError:
+                # YAML 1.1 octal "0755" and sexagesimal forms: keep as text.
+                return value
+        if tag == "float":
+            try:
+                return float(value.replace("_", ""))
+            except ValueError:
+                return value
+        if tag == "timestamp":
+            match = _DATE.match(value)
+            if not match:
+                raise self.fail(node, f"{value!r}: only plain dates (YYYY-MM-DD) are supported", "write the date as 2026-11-23")
+            try:
+                return _dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                raise self.fail(node, f"{value!r} is not a real date", "write the date as YYYY-MM-DD") from None
+        raise self._bad_tag(node)
+
+
+def pos_of(container: Any, key: Any = None, *, value: bool = False) -> tuple[int | None, int | None]:
+    """Best-known (line, column) of `container[key]`, or of the container."""
+    if isinstance(container, Mapping):
+        if key is not None:
+            table = container.value_pos if value else container.key_pos
+            if key in table:
+                return table[key]
+        return container.line, container.column
+    if isinstance(container, Sequence):
+        if isinstance(key, int) and 0 <= key < len(container.item_pos):
+            return container.item_pos[key]
+        return container.line, container.column
+    return None, None
