@@ -228,23 +228,41 @@ def save_answers(path: Path | str, answers: Answers, checklist: Checklist | None
 def locked(path: Path | str) -> Iterator[None]:
     """Hold an exclusive lock for writing `path`, or raise FileLocked.
 
-    The lock is an flock on a sidecar file, so the kernel releases it when
-    the process dies, even by SIGKILL: a crash never leaves a stale lock.
+    The lock is an flock on a sidecar file `.NAME.lock`, so the kernel
+    releases it when the process dies, even by SIGKILL: a crash never leaves
+    a stale lock. The holder removes the sidecar when done; a run that
+    locked a sidecar which was removed meanwhile tries again on the new one.
     """
     import fcntl  # POSIX only; imported here so that reading works anywhere.
 
     path = Path(path)
+    shown = display_path(path)
     lock_path = path.with_name(f".{path.name}.lock")
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
+    while True:
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except FileNotFoundError:
+            raise FileLocked(Problem(shown, None, None, "the directory for this answers file does not exist",
+                                     "create it first, or choose another path with -o")) from None
+        except OSError as exc:
+            raise FileLocked(Problem(shown, None, None, f"cannot write here: {exc.strerror or exc}")) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise FileLocked(Problem(display_path(path), None, None,
-                                     "another 'playbook run' is writing this answers file",
+            os.close(fd)
+            raise FileLocked(Problem(shown, None, None, "another 'playbook run' is writing this answers file",
                                      "finish or quit the other run first")) from None
+        try:
+            same = os.stat(lock_path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # the holder before us removed this sidecar: lock the new one
+    try:
         yield
     finally:
+        # Unlink while still holding the lock, so no one can lock the old inode and think it is current.
         try:
             os.unlink(lock_path)
         except FileNotFoundError:

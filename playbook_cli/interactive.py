@@ -46,6 +46,7 @@ class RunSession:
         self.team = team
         self.respondent = respondent
         self.answers: Answers | None = None
+        self.saved = False
 
     # -- I/O ----------------------------------------------------------------
     def say(self, text: str = "", **style) -> None:
@@ -64,6 +65,7 @@ class RunSession:
 
     def save(self) -> None:
         save_answers(self.path, self.answers, self.checklist)
+        self.saved = True
 
     # -- flow -----------------------------------------------------------------
     def run(self) -> int:
@@ -84,7 +86,7 @@ class RunSession:
         return sum(1 for item in self.checklist.items if item.id in self.answers.answers)
 
     def stopped(self, how: str) -> None:
-        if self.answers is None:
+        if self.answers is None or not self.saved:
             click.echo(f"{how}. Nothing was saved.", err=True)
             return
         total = len(self.checklist.items)
@@ -93,13 +95,15 @@ class RunSession:
 
     def start(self) -> None:
         c = self.checklist
-        if self.path.exists():
+        # An empty file (say, made with `touch`) holds no answers yet: start afresh.
+        if self.path.exists() and self.path.stat().st_size > 0:
             existing = load_answers(self.path)
             if existing.checklist != c.id:
                 raise AnswersError(Problem(str(self.path), None, None,
                                            f"holds answers for '{existing.checklist}', not '{c.id}'",
                                            "choose another file with -o"))
             self.answers = existing
+            self.saved = True
             if existing.checklist_version not in (None, c.version):
                 click.echo(f"Warning: {self.path} was answered against version {existing.checklist_version}; "
                            f"the checklist is now version {c.version}.", err=True)

@@ -90,3 +90,14 @@ def write_answers(path: Path, answers: dict, **header) -> Path:
 def error_line(result) -> str:
     """The first line of stderr, where the one `Error:` line must be."""
     return result.stderr.splitlines()[0] if result.stderr else ""
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The repository's site, built strictly once per session."""
+    from tests.site_build import REPO as repo, build_site
+
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(repo, out)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return out
