@@ -42,6 +42,18 @@ def normalise_answer(value: Any) -> str | None:
     return None
 
 
+def as_date(value: Any) -> _dt.date | None:
+    """A date from YAML: a bare 2026-11-23 is already one; a quoted one is text."""
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def load_answers(path: Path | str) -> Answers:
     """Load one answers file; raises AnswersError listing every problem."""
     data = load_yaml(path)
@@ -76,9 +88,10 @@ def load_answers(path: Path | str) -> Answers:
             value = None
         header[key] = str(value) if value is not None else None
     date = data.get("date")
-    if date is not None and not isinstance(date, _dt.date):
-        problem(pos_of(data, "date", value=True), f"'date' must be a date like 2026-11-23 (got {date!r})")
-        date = None
+    if date is not None:
+        if as_date(date) is None:
+            problem(pos_of(data, "date", value=True), f"'date' must be a date like 2026-11-23 (got {date!r})")
+        date = as_date(date)
 
     answers: dict[str, str] = {}
     answer_pos: dict[str, tuple[int | None, int | None]] = {}
@@ -132,9 +145,10 @@ def load_answers(path: Path | str) -> Answers:
             if not isinstance(owner, str) or not owner.strip():
                 problem(pos_of(value, "owner", value=True), f"action for '{item_id}' needs an owner's name")
                 continue
-            if due is not None and not isinstance(due, _dt.date):
-                problem(pos_of(value, "due", value=True), f"'due' must be a date like 2026-12-01 (got {due!r})")
-                due = None
+            if due is not None:
+                if as_date(due) is None:
+                    problem(pos_of(value, "due", value=True), f"'due' must be a date like 2026-12-01 (got {due!r})")
+                due = as_date(due)
             actions[str(item_id)] = Action(owner.strip(), due)
 
     if problems:

@@ -12,6 +12,7 @@ PAGES = {
     "checklist": "/checklists/kickoff-readiness/",
     "glossary": "/glossary/",
     "template": "/templates/ownership-map/",
+    "guide": "/guides/kickoff-session/",  # has a task list
 }
 
 

@@ -60,3 +60,10 @@ def test_no_external_assets(built_site):
         loads += [href for tag in re.findall(r"<link[^>]+>", text) if 'rel="canonical"' not in tag
                   for href in re.findall(r'href="(https?://[^"]+)"', tag)]
         assert loads == [], f"{page.relative_to(built_site)} loads external {loads}"
+
+
+def test_task_list_checkboxes_have_names(built_site):
+    page = (built_site / "guides" / "kickoff-session" / "index.html").read_text(encoding="utf-8")
+    boxes = re.findall(r'<input type="checkbox"[^>]*>', page)
+    assert boxes, "the kickoff guide should show a task list"
+    assert all('aria-label="' in box for box in boxes), boxes

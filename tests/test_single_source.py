@@ -1,0 +1,209 @@
+"""One checklist file drives both the terminal and the web, and fails both alike."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from playbook_cli.cli import main
+from playbook_cli.loader import load_checklist
+from tests.conftest import REPO
+from tests.site_build import build_site
+
+CHECKLISTS = sorted((REPO / "checklists").glob("*.yaml"))
+
+
+def copy_repo(dest: Path) -> Path:
+    """The files a fork owns, plus the hooks: enough to build the site."""
+    for name in ("docs", "checklists", "overrides"):
+        shutil.copytree(REPO / name, dest / name)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def show(checklists: Path, checklist_id: str, fmt: str = "text") -> subprocess.CompletedProcess:
+    return CliRunner().invoke(main, ["show", "--checklists", str(checklists), checklist_id, "--format", fmt],
+                              catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def repo_copy(tmp_path_factory):
+    return copy_repo(tmp_path_factory.mktemp("fork"))
+
+
+@pytest.mark.parametrize("path", CHECKLISTS, ids=lambda p: p.stem)
+def test_checklists_start_with_the_schema_line(path):
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../playbook_cli/schemas/checklist.schema.json"
+
+
+def test_editing_a_question_changes_page_and_show(repo_copy, tmp_path):
+    path = repo_copy / "checklists" / "kickoff-readiness.yaml"
+    original = load_checklist(path).item("exec-sponsor").question
+    new = "Has a named executive sponsor promised, in writing, to clear blockers within two days?"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(original) == 1
+    path.write_text(text.replace(original, new), encoding="utf-8")
+
+    result = build_site(repo_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "checklists" / "kickoff-readiness" / "index.html").read_text(encoding="utf-8")
+    assert new in page and original not in page
+    # The play page's backlink carries the new wording too.
+    play = load_checklist(path).item("exec-sponsor").play
+    play_page = (tmp_path / "site" / play.replace(".md", "") / "index.html").read_text(encoding="utf-8")
+    assert new in play_page
+
+    shown = show(repo_copy / "checklists", "kickoff-readiness")
+    assert shown.exit_code == 0
+    assert "Has a named executive sponsor promised" in shown.stdout
+
+
+def test_invalid_checklist_fails_build_with_the_validate_message(repo_copy, tmp_path):
+    path = repo_copy / "checklists" / "team-health.yaml"
+    saved = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(saved.replace("weight: 2", "weight: 9", 1), encoding="utf-8")
+        validate = CliRunner().invoke(main, ["validate", str(path)], catch_exceptions=False)
+        assert validate.exit_code == 1
+        message = validate.stdout.splitlines()[0]
+        assert "item 'weight' must be 1..5 (got 9)" in message
+        result = build_site(repo_copy, tmp_path / "site")
+        assert result.returncode != 0
+        # Same file:line:col: message (the build names the file by its path from the project root).
+        assert message.split("checklists/", 1)[1] in result.stderr
+    finally:
+        path.write_text(saved, encoding="utf-8")
+
+
+def test_broken_play_link_fails_build_and_validate(repo_copy, tmp_path):
+    play = repo_copy / "docs" / "plays" / "team-health.md"
+    moved = tmp_path / "team-health.md"
+    shutil.move(play, moved)
+    try:
+        validate = CliRunner().invoke(main, ["validate", str(repo_copy / "checklists")], catch_exceptions=False)
+        assert validate.exit_code == 1
+        assert "play 'plays/team-health.md' does not exist" in validate.stdout
+        result = build_site(repo_copy, tmp_path / "site")
+        assert result.returncode != 0
+        assert "play 'plays/team-health.md' does not exist" in result.stderr
+    finally:
+        shutil.move(moved, play)
+
+
+def test_show_markdown_is_the_generated_page_body():
+    """The hook and `playbook show --format markdown` produce the same body."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    files = config.plugins.on_files(get_files(config), config=config)
+    for path in CHECKLISTS:
+        generated = files.get_file_from_path(f"checklists/{path.stem}.md").content_string
+        shown = CliRunner().invoke(main, ["show", "--checklists", str(REPO / "checklists"), path.stem,
+                                          "--format", "markdown"], catch_exceptions=False)
+        assert shown.exit_code == 0
+        assert generated.endswith(shown.stdout), path.stem
+
+
+# -- the JSON Schemas agree with the loader ------------------------------------
+
+def schema(name: str) -> dict:
+    return json.loads((REPO / "playbook_cli" / "schemas" / name).read_text(encoding="utf-8"))
+
+
+def as_json(data):
+    # YAML dates become strings, as an editor's YAML language server sees them.
+    return json.loads(json.dumps(data, default=str))
+
+
+def schema_accepts(schema_name: str, data) -> bool:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema(schema_name), format_checker=jsonschema.FormatChecker())
+    return not list(validator.iter_errors(as_json(data)))
+
+
+@pytest.mark.parametrize("path", CHECKLISTS, ids=lambda p: p.stem)
+def test_schema_accepts_every_shipped_checklist(path):
+    assert schema_accepts("checklist.schema.json", yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+VALID = yaml.safe_load((REPO / "checklists" / "kickoff-readiness.yaml").read_text(encoding="utf-8"))
+
+
+def _mutate(change):
+    data = json.loads(json.dumps(VALID))
+    change(data)
+    return data
+
+
+SCHEMA_EXPRESSIBLE = {
+    "unknown top key": lambda d: d.update(owner="Dana"),
+    "unknown item key": lambda d: d["sections"][0]["items"][0].update(weigth=2),
+    "missing question": lambda d: d["sections"][0]["items"][0].pop("question"),
+    "missing why": lambda d: d["sections"][0]["items"][0].pop("why"),
+    "weight 0": lambda d: d["sections"][0]["items"][0].update(weight=0),
+    "weight 6": lambda d: d["sections"][0]["items"][0].update(weight=6),
+    "weight text": lambda d: d["sections"][0]["items"][0].update(weight="three"),
+    "critical text": lambda d: d["sections"][0]["items"][0].update(critical="maybe"),
+    "version 0": lambda d: d.update(version=0),
+    "empty sections": lambda d: d.update(sections=[]),
+    "empty items": lambda d: d["sections"][0].update(items=[]),
+    "id not kebab": lambda d: d["sections"][0]["items"][0].update(id="Single_Owner"),
+    "band min 120": lambda d: d["bands"][0].update(min=120),
+    "play not markdown": lambda d: d["sections"][0]["items"][0].update(play="plays/x.html"),
+    "empty title": lambda d: d.update(title=""),
+}
+
+
+@pytest.mark.parametrize("name", SCHEMA_EXPRESSIBLE)
+def test_schema_and_loader_both_reject(name, tmp_path):
+    data = _mutate(SCHEMA_EXPRESSIBLE[name])
+    assert not schema_accepts("checklist.schema.json", data)
+    path = tmp_path / "kickoff-readiness.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)], catch_exceptions=False)
+    assert result.exit_code == 1, f"loader accepted what the schema rejects: {name}"
+
+
+ANSWERS_GOOD = [
+    {"checklist": "kickoff-readiness"},
+    {"checklist": "kickoff-readiness", "checklist_version": 1, "team": "Payments", "respondent": "Dana",
+     "date": "2026-11-23", "answers": {"exec-sponsor": "yes", "single-threaded-owner": True, "team-staffed": "n/a"},
+     "notes": {"exec-sponsor": "Asked twice"}, "actions": {"exec-sponsor": {"owner": "Priya", "due": "2026-12-01"}}},
+]
+ANSWERS_BAD = {
+    "no checklist": {"answers": {}},
+    "bad answer": {"checklist": "kickoff-readiness", "answers": {"exec-sponsor": "maybe"}},
+    "unknown key": {"checklist": "kickoff-readiness", "score": 80},
+    "action without owner": {"checklist": "kickoff-readiness", "actions": {"exec-sponsor": {"due": "2026-12-01"}}},
+    "answers a list": {"checklist": "kickoff-readiness", "answers": ["yes"]},
+    "version text": {"checklist": "kickoff-readiness", "checklist_version": "one"},
+}
+
+
+@pytest.mark.parametrize("data", ANSWERS_GOOD)
+def test_answers_schema_and_loader_both_accept(data, tmp_path):
+    assert schema_accepts("answers.schema.json", data)
+    path = tmp_path / "a.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stdout
+
+
+@pytest.mark.parametrize("name", ANSWERS_BAD)
+def test_answers_schema_and_loader_both_reject(name, tmp_path):
+    data = ANSWERS_BAD[name]
+    assert not schema_accepts("answers.schema.json", data)
+    path = tmp_path / "a.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)], catch_exceptions=False)
+    assert result.exit_code == 1, f"loader accepted what the schema rejects: {name}"
