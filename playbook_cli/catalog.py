@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playbook_cli.errors import ChecklistNotFound, Problem
+from playbook_cli.errors import ChecklistError, ChecklistNotFound, Problem
 from playbook_cli.loader import load_checklist
 from playbook_cli.model import Checklist
 
@@ -72,13 +72,24 @@ class Catalog:
                 catalog.files.setdefault(path.stem, path)
         return catalog
 
+    def resolver(self, stack: tuple[str, ...] = ()):
+        """A function that finds the checklist an overlay extends."""
+        return lambda base_id: self.get(base_id, stack)
+
     def ids(self) -> list[str]:
         return sorted(self.files)
 
-    def get(self, checklist_id: str) -> Checklist:
-        """Load a checklist by id; raises ChecklistNotFound or ChecklistError."""
+    def get(self, checklist_id: str, _stack: tuple[str, ...] = ()) -> Checklist:
+        """Load a checklist by id; raises ChecklistNotFound or ChecklistError.
+
+        A checklist that `extends:` another finds it here too, so an overlay
+        in ./checklists can extend one packaged with the tool.
+        """
         if checklist_id in self._cache:
             return self._cache[checklist_id]
+        if checklist_id in _stack:
+            raise ChecklistError(Problem(str(self.files.get(_stack[-1], _stack[-1])), None, None,
+                                         "'extends' makes a loop: " + " -> ".join(_stack + (checklist_id,))))
         path = self.files.get(checklist_id)
         if path is None:
             known = ", ".join(self.ids()) or "none"
@@ -86,6 +97,6 @@ class Catalog:
                 Problem(checklist_id, None, None, "no such checklist",
                         f"checklists found: {known} (searched {', '.join(str(d) for d in self.dirs) or 'nowhere'})")
             )
-        checklist = load_checklist(path)
+        checklist = load_checklist(path, resolver=self.resolver(_stack + (checklist_id,)))
         self._cache[checklist_id] = checklist
         return checklist

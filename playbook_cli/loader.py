@@ -6,12 +6,13 @@ validate` (and the site build) can list them all at once.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from playbook_cli.errors import ChecklistError, Problem, YamlSourceError
+from playbook_cli.errors import ChecklistError, PlaybookError, Problem, YamlSourceError
 from playbook_cli.model import Band, Checklist, Item, Section
 from playbook_cli.yamlsource import Mapping, Sequence, display_path, load_yaml, pos_of
 
@@ -22,6 +23,11 @@ TOP_KEYS = {"id": True, "title": True, "version": True, "summary": False, "bands
 BAND_KEYS = {"id": True, "label": True, "min": True}
 SECTION_KEYS = {"id": True, "title": True, "items": True}
 ITEM_KEYS = {"id": True, "question": True, "why": True, "weight": False, "critical": False, "play": False}
+# An overlay (`extends:`) inherits everything, so only id, extends and version are required.
+OVERLAY_KEYS = {"id": True, "extends": True, "title": False, "version": True, "summary": False,
+                "bands": False, "overrides": False, "remove": False, "sections": False}
+OVERRIDE_KEYS = {"question": False, "why": False, "weight": False, "critical": False, "play": False}
+ADDED_SECTION_KEYS = {"id": True, "title": False, "items": False}
 
 # Used when a checklist does not define its own bands.
 DEFAULT_BANDS = (
@@ -41,27 +47,55 @@ def docs_dir_for(checklist_path: Path) -> Path | None:
     return docs if docs.is_dir() else None
 
 
-def load_checklist(path: Path | str, docs_dir: Path | None | bool = True) -> Checklist:
+# Finds the checklist an overlay `extends:`, by id. Raises PlaybookError.
+Resolver = Callable[[str], Checklist]
+
+
+def sibling_resolver(path: Path, _stack: tuple[str, ...] = ()) -> Resolver:
+    """Look up a base checklist beside `path`, then among the packaged ones."""
+
+    def resolve(checklist_id: str) -> Checklist:
+        stack = _stack + (path.stem,)
+        if checklist_id in stack:
+            raise ChecklistError(Problem(display_path(path), None, None,
+                                         "'extends' makes a loop: " + " -> ".join(stack + (checklist_id,))))
+        from playbook_cli.catalog import packaged_dir
+
+        for directory in (path.parent, packaged_dir()):
+            candidate = directory / f"{checklist_id}.yaml"
+            if candidate.is_file():
+                data = load_yaml(candidate)
+                return ChecklistValidator(candidate, docs_dir_for(candidate),
+                                          sibling_resolver(candidate, stack)).build(data)
+        raise ChecklistError(Problem(display_path(path), None, None, f"no checklist '{checklist_id}' to extend"))
+
+    return resolve
+
+
+def load_checklist(path: Path | str, docs_dir: Path | None | bool = True,
+                   resolver: Resolver | None = None) -> Checklist:
     """Load and validate one checklist file.
 
     `docs_dir=True` looks for a docs/ beside the checklists directory;
-    `None` or `False` skips the check of `play:` links.
+    `None` or `False` skips the check of `play:` links. `resolver` finds the
+    checklist an overlay extends (default: beside the file, then packaged).
     Raises ChecklistError (or YamlSourceError) listing every problem.
     """
     path = Path(path)
     if docs_dir is True:
         docs_dir = docs_dir_for(path)
     data = load_yaml(path)
-    return ChecklistValidator(path, docs_dir or None).build(data)
+    return ChecklistValidator(path, docs_dir or None, resolver).build(data)
 
 
 class ChecklistValidator:
     """Checks one parsed checklist document and builds the model."""
 
-    def __init__(self, path: Path, docs_dir: Path | None):
+    def __init__(self, path: Path, docs_dir: Path | None, resolver: Resolver | None = None):
         self.path = path
         self.shown = display_path(path)
         self.docs_dir = docs_dir
+        self.resolver = resolver or sibling_resolver(path)
         self.problems: list[Problem] = []
 
     # -- reporting ---------------------------------------------------------
@@ -130,14 +164,10 @@ class ChecklistValidator:
             where = pos_of(data) if data is not None else (1, 1)
             self.problem(where, "a checklist must be a YAML mapping (id, title, version, sections)")
             raise ChecklistError(self.problems)
+        if "extends" in data:
+            return self.build_overlay(data)
         self.check_keys(data, TOP_KEYS, "checklist")
-        checklist_id = self.ident(data, "checklist")
-        if checklist_id and checklist_id != self.path.stem:
-            self.problem(
-                pos_of(data, "id", value=True),
-                f"checklist id '{checklist_id}' does not match the file name '{self.path.name}'",
-                f"rename the file to {checklist_id}.yaml or set id: {self.path.stem}",
-            )
+        checklist_id = self.checklist_id(data)
         title = self.text(data, "title", "checklist")
         version = self.integer(data, "version", "checklist", 1, None, 1)
         summary = ""
@@ -148,6 +178,143 @@ class ChecklistValidator:
         if self.problems:
             raise ChecklistError(self.problems)
         return Checklist(checklist_id, title, version, summary, bands, sections, path=self.shown)
+
+    def checklist_id(self, data: Mapping) -> str:
+        checklist_id = self.ident(data, "checklist")
+        if checklist_id and checklist_id != self.path.stem:
+            self.problem(
+                pos_of(data, "id", value=True),
+                f"checklist id '{checklist_id}' does not match the file name '{self.path.name}'",
+                f"rename the file to {checklist_id}.yaml or set id: {self.path.stem}",
+            )
+        return checklist_id
+
+    # -- overlays ------------------------------------------------------------
+    def build_overlay(self, data: Mapping) -> Checklist:
+        """A checklist that extends another: inherit, then override, remove, add.
+
+        Lets a fork keep upstream checklists unchanged and still tailor them.
+        """
+        self.check_keys(data, OVERLAY_KEYS, "checklist that extends another")
+        checklist_id = self.checklist_id(data)
+        base_id = data.get("extends")
+        base = None
+        if not isinstance(base_id, str) or not ID_PATTERN.match(base_id):
+            self.problem(pos_of(data, "extends", value=True), "'extends' must name a checklist id, like kickoff-readiness")
+        else:
+            try:
+                base = self.resolver(base_id)
+            except PlaybookError as exc:
+                first = exc.first
+                detail = first.message if first.path == self.shown else str(first)
+                self.problem(pos_of(data, "extends", value=True), f"cannot extend '{base_id}': {detail}", first.hint)
+        version = self.integer(data, "version", "checklist", 1, None, 1)
+        if base is None:
+            raise ChecklistError(self.problems)
+        title = self.text(data, "title", "checklist") if "title" in data else base.title
+        summary = self.text(data, "summary", "checklist") if "summary" in data else base.summary
+        bands = self.bands(data) if "bands" in data else base.bands
+
+        # Mutable copies: section id -> [title, [items]]
+        sections: dict[str, list] = {s.id: [s.title, list(s.items)] for s in base.sections}
+        item_ids = {item.id: None for item in base.items}
+        self.remove(data, sections, item_ids)
+        self.overrides(data, sections)
+        self.added_sections(data, sections, item_ids)
+        built = tuple(Section(sid, title_, tuple(items)) for sid, (title_, items) in sections.items() if items)
+        if not built:
+            self.problem(pos_of(data), "the overlay removes every item: nothing is left to ask")
+        for section in built:  # inherited plays must exist in this project's docs too
+            for item in section.items:
+                if item.play and self.docs_dir is not None and not (self.docs_dir / item.play).is_file():
+                    self.problem(pos_of(data, "extends", value=True),
+                                 f"inherited item '{item.id}' links to play '{item.play}', which does not exist in "
+                                 f"{display_path(self.docs_dir)}/", "override its play, remove the item, or add the page")
+        if self.problems:
+            raise ChecklistError(self.problems)
+        return Checklist(checklist_id, title, version, summary, bands, built, path=self.shown)
+
+    def remove(self, data: Mapping, sections: dict[str, list], item_ids: dict) -> None:
+        if "remove" not in data:
+            return
+        raw = data["remove"]
+        if not isinstance(raw, Sequence):
+            self.problem(pos_of(data, "remove", value=True), "'remove' must be a list of item or section ids")
+            return
+        for index, target in enumerate(raw):
+            where = pos_of(raw, index)
+            if isinstance(target, str) and target in sections:
+                del sections[target]
+                continue
+            for title_items in sections.values():
+                kept = [i for i in title_items[1] if i.id != target]
+                if len(kept) != len(title_items[1]):
+                    title_items[1] = kept
+                    item_ids.pop(target, None)
+                    break
+            else:
+                self.problem(where, f"'remove' names '{target}', which is not an item or section of the checklist it extends",
+                             "it may have been renamed or removed upstream")
+
+    def overrides(self, data: Mapping, sections: dict[str, list]) -> None:
+        if "overrides" not in data:
+            return
+        raw = data["overrides"]
+        if not isinstance(raw, Mapping):
+            self.problem(pos_of(data, "overrides", value=True), "'overrides' must map item ids to the keys to change")
+            return
+        for item_id, changes in raw.items():
+            located = next(((sec, n) for sec in sections.values() for n, it in enumerate(sec[1]) if it.id == item_id), None)
+            if located is None:
+                self.problem(pos_of(raw, item_id), f"override for '{item_id}', which is not an item of the checklist it extends",
+                             "it may have been renamed or removed upstream")
+                continue
+            if not isinstance(changes, Mapping):
+                self.problem(pos_of(raw, item_id, value=True), f"override for '{item_id}' must be a mapping, like {{weight: 3}}")
+                continue
+            self.check_keys(changes, OVERRIDE_KEYS, "override")
+            section, index = located
+            item = section[1][index]
+            update: dict[str, Any] = {}
+            for key in ("question", "why"):
+                if key in changes:
+                    update[key] = self.text(changes, key, "override") or getattr(item, key)
+            if "weight" in changes:
+                update["weight"] = self.integer(changes, "weight", "override", 1, 5, item.weight)
+            if "critical" in changes:
+                if isinstance(changes["critical"], bool):
+                    update["critical"] = changes["critical"]
+                else:
+                    self.problem(pos_of(changes, "critical", value=True), "override 'critical' must be true or false")
+            if "play" in changes:
+                update["play"] = self.play(changes)
+            section[1][index] = dataclasses.replace(item, **update)
+
+    def added_sections(self, data: Mapping, sections: dict[str, list], item_ids: dict) -> None:
+        if "sections" not in data:
+            return
+        raw = self.sequence(data, "sections", "checklist")
+        for index, entry in enumerate(raw):
+            if not isinstance(entry, Mapping):
+                self.problem(pos_of(raw, index), "each section must be a mapping with id, and title and items")
+                continue
+            self.check_keys(entry, ADDED_SECTION_KEYS, "section")
+            section_id = self.ident(entry, "section")
+            existing = sections.get(section_id)
+            if existing is None and "title" not in entry:
+                self.problem(pos_of(entry), f"new section '{section_id}' needs a title")
+            if existing is None:
+                existing = sections.setdefault(section_id, ["", []])
+            if "title" in entry:
+                existing[0] = self.text(entry, "title", "section") or existing[0]
+            items = entry.get("items") or Sequence()
+            if "items" in entry and not isinstance(items, Sequence):
+                self.problem(pos_of(entry, "items", value=True), "section 'items' must be a list")
+                continue
+            for i, raw_item in enumerate(items):
+                item = self.item(raw_item, pos_of(items, i), section_id, item_ids)
+                if item is not None:
+                    existing[1].append(item)
 
     def bands(self, data: Mapping) -> tuple[Band, ...]:
         raw = self.sequence(data, "bands", "checklist")
@@ -206,7 +373,8 @@ class ChecklistValidator:
         item_id = self.ident(entry, "item")
         id_pos = pos_of(entry, "id", value=True)
         if item_id and item_id in seen:
-            self.problem(id_pos, f"duplicate item id '{item_id}' (first on line {seen[item_id]})", "item ids are unique across the whole checklist")
+            first = f"first on line {seen[item_id]}" if seen[item_id] else "already in the checklist it extends"
+            self.problem(id_pos, f"duplicate item id '{item_id}' ({first})", "item ids are unique across the whole checklist")
         seen.setdefault(item_id, id_pos[0])
         question = self.text(entry, "question", "item")
         why = self.text(entry, "why", "item")

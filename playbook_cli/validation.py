@@ -47,7 +47,9 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> Report:
                     continue
                 report.warnings.extend(check_answers(answers, checklist))
             else:
-                ChecklistValidator(path, docs_dir_for(path)).build(data)
+                stem = path.stem
+                resolver = catalog.resolver((stem,)) if stem in catalog.files else None
+                ChecklistValidator(path, docs_dir_for(path), resolver).build(data)
         except PlaybookError as exc:
             report.add(exc.problems)
     return report

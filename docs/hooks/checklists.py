@@ -1,4 +1,4 @@
-"""MkDocs hook: checklist pages, play backlinks and the published schemas.
+"""MkDocs hook: checklist pages (with their fill-in form), play backlinks and the published schemas.
 
 A thin adapter over playbook_cli: checklists are loaded and validated by the
 same loader as `playbook validate`, and rendered by the same renderer as
@@ -20,6 +20,7 @@ from playbook_cli.errors import PlaybookError
 from playbook_cli.loader import load_checklist
 from playbook_cli.render import render_checklist
 from playbook_cli.render.markdown import escape
+from playbook_cli.render.site_form import FormError, add_form
 
 log = logging.getLogger("mkdocs.hooks.checklists")
 
@@ -28,6 +29,7 @@ CHECKLIST_DIR = "checklists"  # beside mkdocs.yml; pages go to docs/checklists/
 SCHEMAS = ("checklist.schema.json", "answers.schema.json")
 
 _checklists: list = []
+_play_titles: dict[str, dict[str, str]] = {}  # checklist id -> play path -> title
 
 
 def on_files(files, config):
@@ -35,6 +37,7 @@ def on_files(files, config):
     root = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
     _checklists.clear()
+    _play_titles.clear()
     problems = []
     for path in sorted((root / CHECKLIST_DIR).glob("*.yaml")):
         try:
@@ -46,6 +49,7 @@ def on_files(files, config):
 
     for checklist in _checklists:
         titles = play_titles(docs_dir, {i.play for i in checklist.items if i.play})
+        _play_titles[checklist.id] = titles
         body = render_checklist(checklist, "markdown", play_titles=titles, link_base="../")
         page = (f"---\ntitle: {_yaml_text(checklist.title)}\ndescription: {_yaml_text(checklist.summary[:160])}\n---\n\n"
                 f"# {escape(checklist.title)}\n\n{body}")
@@ -66,6 +70,23 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(f"{src}: play page is missing the '{BACKLINKS_MARKER}' marker "
                           "under 'Checklists that use it'")
     return markdown.replace(BACKLINKS_MARKER, _backlinks(src))
+
+
+def on_page_content(html, page, config, files):
+    """Turn a checklist page's questions into a form that scores in the browser."""
+    checklist = next((c for c in _checklists if page.file.src_uri == f"checklists/{c.id}.md"), None)
+    if checklist is None:
+        return html
+    play_urls = {}
+    for play in {i.play for i in checklist.items if i.play}:
+        target = files.get_file_from_path(play)
+        if target is None:
+            raise PluginError(f"{checklist.path}: play '{play}' is not a page of the site")
+        play_urls[play] = target.url_relative_to(page.file)
+    try:
+        return add_form(html, checklist, play_urls, _play_titles.get(checklist.id))
+    except FormError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _backlinks(play: str) -> str:
@@ -91,7 +112,7 @@ def _index_page() -> str:
         "# Checklists\n\n"
         "Each checklist is one YAML file in `checklists/`: the same file drives these pages and the "
         "`playbook` command. Run one in a terminal with `playbook run ID -o answers.yaml`, "
-        "or read the questions here first.\n\n"
+        "or fill it in on its page here and export the answers file.\n\n"
         "| Checklist | Questions | Critical | When to use it |\n|---|---:|---:|---|\n" + rows + "\n"
     )
 
