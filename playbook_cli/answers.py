@@ -11,6 +11,7 @@ import datetime as _dt
 import difflib
 import json
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -18,7 +19,7 @@ from typing import Any, Iterator
 import yaml
 
 from playbook_cli.errors import AnswersError, FileLocked, Problem
-from playbook_cli.files import write_atomic
+from playbook_cli.files import remove_leftovers, write_atomic
 from playbook_cli.model import ANSWER_WORDS, Action, Answers, Checklist
 from playbook_cli.yamlsource import Mapping, display_path, load_yaml, pos_of
 
@@ -33,6 +34,8 @@ ANSWER_ALIASES = {True: "yes", False: "no", "na": "n/a", "n/a": "n/a"}
 
 def normalise_answer(value: Any) -> str | None:
     """The answer word for a stored value, or None if it is not an answer."""
+    if isinstance(value, (dict, list)):  # unhashable: cannot be looked up below
+        return None
     if value in ANSWER_ALIASES and not isinstance(value, (int, float)) or isinstance(value, bool):
         return ANSWER_ALIASES[value]
     if isinstance(value, str) and value.strip().lower() in ANSWER_WORDS:
@@ -64,7 +67,7 @@ def load_answers(path: Path | str) -> Answers:
         problems.append(Problem(shown, where[0], where[1], message, hint))
 
     if not isinstance(data, Mapping):
-        problem(pos_of(data) if data is not None else (1, 1),
+        problem(pos_of(data) if isinstance(data, list) else (1, 1),  # a scalar or empty file: its start
                 "an answers file must be a YAML mapping with 'checklist' and 'answers'")
         raise AnswersError(problems)
     for key in data:
@@ -93,12 +96,18 @@ def load_answers(path: Path | str) -> Answers:
             problem(pos_of(data, "date", value=True), f"'date' must be a date like 2026-11-23 (got {date!r})")
         date = as_date(date)
 
+    def table(key: str, what: str) -> Mapping:
+        """The mapping under `key`, or an empty one after reporting a wrong type."""
+        raw = data.get(key)
+        if raw is not None and not isinstance(raw, Mapping):
+            problem(pos_of(data, key, value=True), f"'{key}' must map item ids to {what}")
+            return Mapping()
+        return raw or Mapping()
+
     answers: dict[str, str] = {}
     answer_pos: dict[str, tuple[int | None, int | None]] = {}
-    raw = data.get("answers")
-    if raw is not None and not isinstance(raw, Mapping):
-        problem(pos_of(data, "answers", value=True), "'answers' must map item ids to answers")
-    elif raw:
+    raw = table("answers", "answers")
+    if raw:
         for item_id, value in raw.items():
             where = pos_of(raw, item_id, value=True)
             if not isinstance(item_id, str):
@@ -114,10 +123,8 @@ def load_answers(path: Path | str) -> Answers:
             answer_pos[item_id] = pos_of(raw, item_id)
 
     notes: dict[str, str] = {}
-    raw = data.get("notes")
-    if raw is not None and not isinstance(raw, Mapping):
-        problem(pos_of(data, "notes", value=True), "'notes' must map item ids to text")
-    elif raw:
+    raw = table("notes", "text")
+    if raw:
         for item_id, value in raw.items():
             if not isinstance(value, (str, int, float)) or isinstance(value, bool):
                 problem(pos_of(raw, item_id, value=True), f"note for '{item_id}' must be text")
@@ -125,10 +132,8 @@ def load_answers(path: Path | str) -> Answers:
             notes[str(item_id)] = str(value)
 
     actions: dict[str, Action] = {}
-    raw = data.get("actions")
-    if raw is not None and not isinstance(raw, Mapping):
-        problem(pos_of(data, "actions", value=True), "'actions' must map item ids to {owner, due}")
-    elif raw:
+    raw = table("actions", "{owner, due}")
+    if raw:
         for item_id, value in raw.items():
             where = pos_of(raw, item_id, value=True)
             if isinstance(value, str) and value.strip():
@@ -185,18 +190,20 @@ def check_answers(answers: Answers, checklist: Checklist) -> list[Problem]:
 
 # -- writing ---------------------------------------------------------------
 
+# JSON leaves these raw, but YAML refuses them (DEL, C1 controls, U+FFFE/FFFF) or
+# reads them as line breaks (NEL, U+2028/9) that fold to a space: escape them too.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
 def _scalar(value: str) -> str:
     # JSON strings are valid YAML double-quoted scalars: safe for any text.
-    return json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def _key(item_id: str) -> str:
-    # Quote only keys YAML would not read back as the same string ("no", "123").
-    try:
-        plain = yaml.safe_load(f"{item_id}: x")
-    except yaml.YAMLError:
-        plain = None
-    if isinstance(plain, dict) and list(plain) == [item_id]:
+    # Plain only for id-like text that YAML reads back as the same string ("no", "123" are not).
+    if _PLAIN_KEY.match(item_id) and isinstance(yaml.safe_load(item_id), str):
         return item_id
     return _scalar(item_id)
 
@@ -273,6 +280,7 @@ def locked(path: Path | str) -> Iterator[None]:
         if same:
             break
         os.close(fd)  # the holder before us removed this sidecar: lock the new one
+    remove_leftovers(path)  # from a run killed mid-save; no one else can be writing now
     try:
         yield
     finally:

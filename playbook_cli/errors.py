@@ -19,6 +19,11 @@ class Problem:
     message: str
     hint: str | None = None
 
+    def __post_init__(self) -> None:
+        # One problem, one line: a key or value quoted from the file may hold a line break.
+        if "\n" in self.message or "\r" in self.message:
+            object.__setattr__(self, "message", self.message.replace("\r", "\\r").replace("\n", "\\n"))
+
     def location(self) -> str:
         if self.line is None:
             return self.path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from pathlib import Path
@@ -28,3 +29,19 @@ def write_atomic(path: Path | str, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def remove_leftovers(path: Path | str) -> None:
+    """Delete the temporary files that a killed write_atomic(path, ...) left behind.
+
+    SIGKILL or a power cut between writing the temporary file and renaming it
+    leaves `.NAME.XXXXXXXX.tmp` beside the file; nothing can run at that moment
+    to remove it. Call this only while holding the lock for `path`.
+    """
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    for leftover in directory.glob(glob.escape(f".{path.name}.") + "?" * 8 + ".tmp"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass

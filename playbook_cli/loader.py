@@ -161,7 +161,7 @@ class ChecklistValidator:
     # -- building ----------------------------------------------------------
     def build(self, data: Any) -> Checklist:
         if not isinstance(data, Mapping):
-            where = pos_of(data) if data is not None else (1, 1)
+            where = pos_of(data) if isinstance(data, list) else (1, 1)  # a scalar or empty file: its start
             self.problem(where, "a checklist must be a YAML mapping (id, title, version, sections)")
             raise ChecklistError(self.problems)
         if "extends" in data:
@@ -185,7 +185,8 @@ class ChecklistValidator:
             self.problem(
                 pos_of(data, "id", value=True),
                 f"checklist id '{checklist_id}' does not match the file name '{self.path.name}'",
-                f"rename the file to {checklist_id}.yaml or set id: {self.path.stem}",
+                f"rename the file to {checklist_id}.yaml or set id: {self.path.stem}"
+                if ID_PATTERN.match(str(checklist_id)) else f"set id: {self.path.stem}",
             )
         return checklist_id
 
@@ -219,17 +220,12 @@ class ChecklistValidator:
         sections: dict[str, list] = {s.id: [s.title, list(s.items)] for s in base.sections}
         item_ids = {item.id: None for item in base.items}
         self.remove(data, sections, item_ids)
+        self.inherited_plays(data, sections)
         self.overrides(data, sections)
         self.added_sections(data, sections, item_ids)
         built = tuple(Section(sid, title_, tuple(items)) for sid, (title_, items) in sections.items() if items)
         if not built:
             self.problem(pos_of(data), "the overlay removes every item: nothing is left to ask")
-        for section in built:  # inherited plays must exist in this project's docs too
-            for item in section.items:
-                if item.play and self.docs_dir is not None and not (self.docs_dir / item.play).is_file():
-                    self.problem(pos_of(data, "extends", value=True),
-                                 f"inherited item '{item.id}' links to play '{item.play}', which does not exist in "
-                                 f"{display_path(self.docs_dir)}/", "override its play, remove the item, or add the page")
         if self.problems:
             raise ChecklistError(self.problems)
         return Checklist(checklist_id, title, version, summary, bands, built, path=self.shown)
@@ -244,7 +240,8 @@ class ChecklistValidator:
         for index, target in enumerate(raw):
             where = pos_of(raw, index)
             if isinstance(target, str) and target in sections:
-                del sections[target]
+                for item in sections.pop(target)[1]:  # its item ids are free to reuse, as for a removed item
+                    item_ids.pop(item.id, None)
                 continue
             for title_items in sections.values():
                 kept = [i for i in title_items[1] if i.id != target]
@@ -255,6 +252,24 @@ class ChecklistValidator:
             else:
                 self.problem(where, f"'remove' names '{target}', which is not an item or section of the checklist it extends",
                              "it may have been renamed or removed upstream")
+
+    def inherited_plays(self, data: Mapping, sections: dict[str, list]) -> None:
+        """Inherited play links must exist in this project's docs/ too.
+
+        Only links that come from the base: an override's or an added item's
+        play is checked (once) where it is written.
+        """
+        if self.docs_dir is None:
+            return
+        raw = data.get("overrides")
+        replaced = {key for key, value in raw.items() if isinstance(value, Mapping) and "play" in value} \
+            if isinstance(raw, Mapping) else set()
+        for _title, items in sections.values():
+            for item in items:
+                if item.play and item.id not in replaced and not (self.docs_dir / item.play).is_file():
+                    self.problem(pos_of(data, "extends", value=True),
+                                 f"inherited item '{item.id}' links to play '{item.play}', which does not exist in "
+                                 f"{display_path(self.docs_dir)}/", "override its play, remove the item, or add the page")
 
     def overrides(self, data: Mapping, sections: dict[str, list]) -> None:
         if "overrides" not in data:
@@ -320,6 +335,7 @@ class ChecklistValidator:
         raw = self.sequence(data, "bands", "checklist")
         bands: list[Band] = []
         seen: set[str] = set()
+        previous: int | None = None  # the last valid min, to check that mins fall
         for index, entry in enumerate(raw):
             if not isinstance(entry, Mapping):
                 self.problem(pos_of(raw, index), "each band must be a mapping with id, label and min")
@@ -330,13 +346,18 @@ class ChecklistValidator:
                 self.problem(pos_of(entry, "id", value=True), f"duplicate band id '{band_id}'")
             seen.add(band_id)
             label = self.text(entry, "label", "band")
+            reported = len(self.problems)
             low = self.integer(entry, "min", "band", 0, 100, 0)
-            if bands and low >= bands[-1].min:
+            if len(self.problems) > reported:
+                bands.append(Band(band_id, label, low))
+                continue  # already reported: one problem, not a second about its order
+            if previous is not None and low >= previous:
                 self.problem(
                     pos_of(entry, "min", value=True),
-                    f"band '{band_id}' min {low} must be below the band before it ({bands[-1].min})",
+                    f"band '{band_id}' min {low} must be below the band before it ({previous})",
                     "list bands highest first, with strictly falling min",
                 )
+            previous = low
             bands.append(Band(band_id, label, low))
         if bands and bands[-1].min != 0:
             self.problem(pos_of(raw, len(raw) - 1), f"the last band must have min 0 (got {bands[-1].min})", "every score needs a band")

@@ -34,6 +34,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TAG = "tag:yaml.org,2002:"
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# Characters YAML does not allow in a file (control characters other than tab and line breaks).
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class Mapping(dict):
@@ -114,6 +116,13 @@ def load_yaml(path: Path | str, text: str | None = None) -> Any:
     shown = display_path(path)
     if text is None:
         text = read_text(path)
+    bad = _NOT_PRINTABLE.search(text)
+    if bad:  # found here, it gets a line and column; libyaml's own message has neither
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        message = f"invalid YAML: non-printable character U+{ord(bad.group()):04X} is not allowed"
+        raise YamlSourceError(Problem(shown, line, col, message,
+                                      "delete it; control characters are often pasted in by accident"))
     try:
         loader = _Loader(text)
         try:
@@ -125,8 +134,11 @@ def load_yaml(path: Path | str, text: str | None = None) -> Any:
         message = exc.problem or exc.context or "invalid YAML"
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
+        lines = text.splitlines()
+        bad_line = lines[mark.line] if mark and mark.line < len(lines) else ""
         hint = None
-        if "\t" in message or "tab" in message.lower():
+        # libyaml names the tab only sometimes; a tab on the offending line is the tell.
+        if "tab" in message.lower() or "\t" in bad_line:
             hint = "YAML indents with spaces, not tabs"
         raise YamlSourceError(Problem(shown, line, col, f"invalid YAML: {message}", hint)) from None
     except yaml.YAMLError as exc:

@@ -28,13 +28,13 @@ sections:
   - id: own
     title: Own
     items:
-      - {id: owner, question: Is there one owner?, why: Someone must decide., weight: 3, critical: true, play: plays/a.md}
-      - {id: sponsor, question: Is there a sponsor?, why: Someone must unblock., weight: 1}
+      - {id: owner, question: "Is there one owner?", why: Someone must decide., weight: 3, critical: true, play: plays/a.md}
+      - {id: sponsor, question: "Is there a sponsor?", why: Someone must unblock., weight: 1}
   - id: align
     title: Align
     items:
-      - {id: metric, question: Is the metric agreed?, why: Success must be shared., weight: 2, play: plays/b.md}
-      - {id: roles, question: Are roles clear?, why: Gaps hide between roles., weight: 2}
+      - {id: metric, question: "Is the metric agreed?", why: Success must be shared., weight: 2, play: plays/b.md}
+      - {id: roles, question: "Are roles clear?", why: Gaps hide between roles., weight: 2}
 """
 
 

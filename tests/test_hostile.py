@@ -143,20 +143,6 @@ def test_hostile_input_fails_validate(cli, arena, name, expected):
     assert elapsed < TIME_LIMIT
 
 
-@pytest.mark.parametrize("name", [
-    "a-tabs.yaml",  # libyaml says "found character that cannot start any token": no tab hint
-    "c-tabs.yaml",  # libyaml says "found a tab character that violates indentation": hint given
-])
-def test_tab_indentation_gets_the_tabs_hint(cli, arena, request, name):
-    if name == "a-tabs.yaml":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "the tabs hint keys on 'tab' in libyaml's message; a tab that starts a token gets "
-            "'found character that cannot start any token' and no hint")))
-    result, _ = run_case(cli, name, EXPECTED[name]["kind"], arena)
-    assert result.exit_code == 2
-    assert result.stderr.splitlines()[1:2] == ["  Hint: YAML indents with spaces, not tabs"]
-
-
 TAG_FILES = ["a-python-tag.yaml", "c-python-tag.yaml"]
 
 

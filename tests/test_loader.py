@@ -197,9 +197,6 @@ def test_validate_missing_path_is_bad_usage(cli, workdir):
     assert error_line(result) == "Error: missing.yaml: no such file or directory"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a band min out of range is replaced by 0 and then compared with the next band, "
-    "adding a false 'min 0 must be below the band before it (0)' problem"))
 def test_band_min_out_of_range_is_one_problem(cli, workdir):
     text = MINI.replace("{id: ready, label: Ready, min: 80}", "{id: ready, label: Ready, min: 150}")
     (workdir / "mini.yaml").write_text(text, encoding="utf-8")

@@ -32,6 +32,56 @@ _checklists: list = []
 _play_titles: dict[str, dict[str, str]] = {}  # checklist id -> play path -> title
 
 
+def on_config(config):
+    """Keep the nav's checklist pages in step with checklists/*.yaml.
+
+    A checklist added with `playbook new` gets its page listed beside
+    checklists/index.md, and a deleted checklist's entry is dropped, so a
+    fork never edits the nav for generated pages (strict mode would fail on
+    a page missing from the nav, and MkDocs checks that before later hooks).
+    """
+    if not config.nav:
+        return config  # no explicit nav: MkDocs lists every page itself
+    root = Path(config.config_file_path).parent
+    pages = [f"checklists/{p.stem}.md" for p in sorted((root / CHECKLIST_DIR).glob("*.yaml"))]
+    section = _nav_list_holding(config.nav, "checklists/index.md")
+    if section is None:
+        section = []
+        config.nav.append({"Checklists": section})
+    listed = set(_nav_pages(config.nav))
+    section[:] = [e for e in section if not _stale(e, pages)]
+    section.extend(page for page in pages if page not in listed)
+    return config
+
+
+def _nav_pages(nav) -> list[str]:
+    out = []
+    for entry in nav:
+        values = entry.values() if isinstance(entry, dict) else [entry]
+        for value in values:
+            out += _nav_pages(value) if isinstance(value, list) else [value]
+    return out
+
+
+def _nav_list_holding(nav: list, page: str):
+    """The nav list (at any depth) that has `page` as one of its own entries."""
+    for entry in nav:
+        if entry == page or (isinstance(entry, dict) and page in entry.values()):
+            return nav
+    for entry in nav:
+        for value in entry.values() if isinstance(entry, dict) else []:
+            if isinstance(value, list) and (found := _nav_list_holding(value, page)) is not None:
+                return found
+    return None
+
+
+def _stale(entry, pages: list[str]) -> bool:
+    """A generated checklist page whose YAML file is gone."""
+    page = entry if isinstance(entry, str) else next(iter(entry.values()), None) if isinstance(entry, dict) else None
+    return (isinstance(page, str) and page.startswith("checklists/") and page != "checklists/index.md"
+            and page not in pages)
+
+
 def on_files(files, config):
     """Load every checklist and add its generated page (plus the index and schemas)."""
     root = Path(config.config_file_path).parent

@@ -254,6 +254,7 @@
       switch (kv.key) {
         case "answers":
           if (!kv.value.trim()) { block = "answers"; return; }
+          if (YAML_NULL.test(kv.value.trim())) return; // "answers: null": none yet
           try {
             parseFlowMapping(kv.value).forEach(function (pair) { addAnswer(lineNo, pair.key, pair.value); });
           } catch (e) { error(lineNo, "'answers' must map item ids to answers: " + e.message); }
@@ -425,7 +426,8 @@
       });
       var top = result.gaps.slice(0, checklist.topGaps || 5);
       fillList(panel.querySelector("[data-list=gaps]"), top, function (gap) {
-        var children = [itemLink(gap.item), " (value " + gap.value + ", weight " + gap.item.weight + ")"];
+        var said = state.answers[gap.item.id] || "unanswered";
+        var children = [itemLink(gap.item), " (" + said + ", weight " + gap.item.weight + ")"];
         if (gap.item.play) {
           children.push(". Play: ", el("a", { href: gap.item.play }, [gap.item.playTitle || gap.item.play]));
         }

@@ -12,14 +12,15 @@ from typing import Any
 from playbook_cli.model import Checklist, Result
 from playbook_cli.render.json_format import number
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 
 def escape(text: str) -> str:
     """Make arbitrary text literal in Markdown (and safe as HTML)."""
     text = " ".join(str(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    # Python-Markdown (the site) has no backslash escape for "~" and would show "\~": use an entity.
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("~", "&#126;")
 
 
 def play_link(play: str | None, play_titles: dict[str, str] | None, base: str) -> str:

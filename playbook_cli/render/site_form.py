@@ -75,14 +75,18 @@ def answer_choices(item_id: str) -> str:
             f'<input type="radio" name="{name}" value="{escape(word, quote=True)}" autocomplete="off">'
             f"<span>{escape(ANSWER_LABELS[word])}</span></label>"
         )
-    return '<div class="playbook-answers">' + "".join(choices) + "</div>"
+    return '<div class="playbook-answers" data-search-exclude>' + "".join(choices) + "</div>"
+
+
+# The form's own words are kept out of the site search (data-search-exclude). Material's search
+# parser matches excluded elements by tag name, so an excluded element must not contain its own tag.
 
 
 def toolbar(checklist: Checklist) -> str:
     """Who is answering, and export / import / clear. Hidden until the script runs."""
     return (
-        '<div class="playbook-form" id="playbook-form" hidden>\n'
-        '<h2 id="playbook-fill-in">Fill it in on this page</h2>\n'
+        '<section class="playbook-form" id="playbook-form" aria-labelledby="playbook-fill-in" data-search-exclude hidden>\n'
+        '<h2 id="playbook-fill-in" data-search-exclude>Fill it in on this page</h2>\n'
         "<p>Choose an answer for each question: the result at the bottom of the page updates as you go. "
         "Your answers are kept in this browser only, for this version of the checklist. "
         "<strong>Export</strong> saves them as an answers file that "
@@ -102,21 +106,21 @@ def toolbar(checklist: Checklist) -> str:
         '<button type="button" class="md-button" data-action="reset">Clear all answers</button>'
         "</div>\n"
         '<div class="playbook-form__status" data-role="status" role="status" aria-live="polite"></div>\n'
-        "</div>\n"
+        "</section>\n"
     )
 
 
 def result_panel(checklist: Checklist) -> str:
     """The live result (filled in by the script) and a bar that keeps the score in view."""
     return (
-        '<div class="playbook-scorebar" data-role="scorebar" hidden>'
+        '<div class="playbook-scorebar" data-role="scorebar" data-search-exclude hidden>'
         '<p><span class="playbook-scorebar__score">Score <strong data-field="score">0</strong>/100</span> '
         '<span class="playbook-band" data-field="band"></span> '
         '<span data-field="progress"></span> '
         '<a href="#playbook-result">See the result</a></p></div>\n'
         '<section class="playbook-result" id="playbook-result" aria-labelledby="playbook-result-title" '
-        'aria-live="polite" hidden>\n'
-        '<h2 id="playbook-result-title">Your result</h2>\n'
+        'aria-live="polite" data-search-exclude hidden>\n'
+        '<h2 id="playbook-result-title" data-search-exclude>Your result</h2>\n'
         '<p class="playbook-result__summary" aria-atomic="true">'
         '<span class="playbook-result__score">Score <strong data-field="score">0</strong>/100</span> '
         '<span class="playbook-band" data-field="band"></span> '
@@ -131,9 +135,9 @@ def result_panel(checklist: Checklist) -> str:
         "<p>Not knowing is a gap in shared understanding.</p>\n"
         '<ul class="playbook-result__list" data-list="unknown"></ul>\n'
         '<h3>Sections</h3>\n'
-        '<table class="playbook-result__sections"><thead><tr><th scope="col">Section</th>'
+        '<table data-role="sections"><thead><tr><th scope="col">Section</th>'
         '<th scope="col">Score</th></tr></thead><tbody data-list="sections"></tbody></table>\n'
-        f"<h3>Top gaps</h3>\n"
+        "<h3>Top gaps</h3>\n"
         f"<p>The {TOP_GAPS} biggest: weight times what is missing. Each links to the play that closes it.</p>\n"
         '<ol class="playbook-result__list" data-list="gaps"></ol>\n'
         "</div>\n</section>\n"

@@ -1,0 +1,526 @@
+"""The fill-in form on checklist pages, in real headless Chromium.
+
+The page must score exactly as `playbook score` does (playbook_cli.scoring),
+export a file the CLI accepts, import one the CLI wrote, keep answers across
+a reload, pass axe, print cleanly, and show hostile text as text.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from playbook_cli.answers import dump_answers, load_answers
+from playbook_cli.cli import main
+from playbook_cli.loader import load_checklist
+from playbook_cli.model import ANSWER_WORDS, ANSWER_VALUES, Answers, Band, Checklist, Item, Section
+from playbook_cli.render.site_form import FormError, add_form, checklist_data, json_for_script
+from playbook_cli.scoring import score
+from tests.browser import browser, screenshot, serious_violations, serve
+from tests.conftest import REPO
+from tests.site_build import build_site
+from tests.test_single_source import copy_repo
+
+CHECKLIST_PATHS = sorted((REPO / "checklists").glob("*.yaml"))
+CHECKLISTS = {p.stem: load_checklist(p, docs_dir=REPO / "docs") for p in CHECKLIST_PATHS}
+RANDOM_SETS = 48  # per checklist, on top of the hand-picked ones
+
+# Sets the answers through the DOM, as a click would (checked + a bubbling change event),
+# then reads back what the page shows.
+APPLY_AND_READ = """
+(answers) => {
+  document.querySelector('[data-action=reset]').click();
+  for (const [id, word] of Object.entries(answers)) {
+    if (word === null) continue;  // unanswered
+    const input = document.querySelector(
+      `input[type=radio][name="${CSS.escape(id)}"][value="${CSS.escape(word)}"]`);
+    input.checked = true;
+    input.dispatchEvent(new Event('change', {bubbles: true}));
+  }
+  return window.readPlaybookResult();
+}
+"""
+READ_RESULT = """
+window.readPlaybookResult = () => {
+  const panel = document.getElementById('playbook-result');
+  const ids = (list) => [...panel.querySelectorAll(`[data-list=${list}] li[data-item]`)].map(li => li.dataset.item);
+  const checked = {};
+  document.querySelectorAll('.playbook-item input[type=radio]:checked').forEach(i => { checked[i.name] = i.value; });
+  return {
+    score: Number(panel.dataset.score),
+    band: panel.dataset.band,
+    shown: [...document.querySelectorAll('[data-field=score]')].map(e => e.textContent),
+    progress: panel.querySelector('[data-field=progress]').textContent,
+    blockers: ids('blockers'),
+    unknown: ids('unknown'),
+    gaps: ids('gaps'),
+    sections: [...panel.querySelectorAll('[data-list=sections] tr')].map(
+      tr => [tr.dataset.section, Number(tr.cells[1].textContent)]),
+    checked,
+  };
+}
+"""
+
+
+# -- helpers ---------------------------------------------------------------
+
+def expected(checklist, answers: dict[str, str | None]):
+    given = {k: v for k, v in answers.items() if v is not None}
+    return score(checklist, [Answers(checklist=checklist.id, checklist_version=checklist.version, answers=given)])
+
+
+def assert_page_matches(shown: dict, checklist, answers: dict, label: str = "") -> None:
+    result = expected(checklist, answers)
+    where = f"{checklist.id} {label} {answers}"
+    assert shown["score"] == result.score, where
+    assert shown["band"] == result.band.id, where
+    assert set(shown["shown"]) == {str(result.score)}, where
+    assert shown["blockers"] == [i.id for i in result.blockers], where
+    assert shown["unknown"] == [i.id for i in result.unknown], where
+    assert shown["sections"] == [[s.id, s.score] for s in result.sections], where
+    assert shown["gaps"] == [g.item.id for g in result.gaps[:5]], where
+    assert shown["progress"].startswith(f"{result.answered} of {len(checklist.items)} answered"), where
+    assert shown["checked"] == {k: v for k, v in answers.items() if v is not None}, where
+
+
+def exact_half(checklist, answers) -> bool:
+    """Whether the unrounded total score is exactly k + 1/2 (where half-up rounding matters)."""
+    num, den = Fraction(0), 0
+    for item in checklist.items:
+        word = answers.get(item.id)
+        if word == "n/a":
+            continue
+        num += item.weight * ANSWER_VALUES.get(word or "", Fraction(0))
+        den += item.weight
+    return den > 0 and (100 * num / den).denominator == 2
+
+
+def answer_sets(checklist, count: int = RANDOM_SETS) -> list[dict[str, str | None]]:
+    """Hand-picked edge cases, exact .5 ties, then seeded random sets of every mix."""
+    rng = random.Random(f"form-{checklist.id}")
+    items = checklist.items
+    every = lambda word: {i.id: word for i in items}  # noqa: E731
+    critical = [i for i in items if i.critical]
+    sets: list[dict[str, str | None]] = [
+        {}, every("n/a"), every("yes"), every("partly"), every("no"), every("unknown"),
+        {**every("n/a"), items[-1].id: "partly"},
+    ]
+    for item in critical:  # one blocker each way on an otherwise perfect checklist
+        sets += [{**every("yes"), item.id: "no"}, {**every("yes"), item.id: "unknown"},
+                 {**every("yes"), item.id: None}, {**every("yes"), item.id: "partly"}]
+    if items[0].section_id:  # a whole section n/a scores 0 there
+        first = checklist.sections[0]
+        sets.append({**every("yes"), **{i.id: "n/a" for i in first.items}})
+    choices = list(ANSWER_WORDS) + [None]
+    ties = 0
+    for _ in range(3000):  # exact halves, where float arithmetic would round the wrong way
+        candidate = {i.id: rng.choice(choices) for i in items}
+        if exact_half(checklist, candidate):
+            sets.append(candidate)
+            ties += 1
+            if ties == 4:
+                break
+    while len(sets) < count + 10:
+        # A random mix per set: some sets mostly yes, some mostly blank, some all over.
+        weights = [rng.random() ** 2 for _ in choices]
+        sets.append({i.id: rng.choices(choices, weights)[0] for i in items})
+    return sets
+
+
+def new_page(chromium, url, path, scheme="light"):
+    context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
+                                   accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.errors = errors
+    response = page.goto(url + path, wait_until="load")
+    assert response.status == 200
+    page.wait_for_selector("#playbook-result[data-score]")
+    page.evaluate(READ_RESULT)
+    return context, page
+
+
+def read(page) -> dict:
+    return page.evaluate("window.readPlaybookResult()")
+
+
+def score_file(path: Path) -> dict:
+    result = CliRunner().invoke(main, ["score", "--checklists", str(REPO / "checklists"), str(path),
+                                       "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    with serve(built_site) as url, browser() as chromium:
+        yield url, chromium
+
+
+# -- without a browser -----------------------------------------------------
+
+def test_json_block_cannot_close_its_script_element():
+    text = json_for_script({"q": "</script><script>alert(1)</script> & <!--"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"q": "</script><script>alert(1)</script> & <!--"}
+
+
+def test_form_fails_loudly_when_a_question_is_missing():
+    checklist = CHECKLISTS["kickoff-readiness"]
+    with pytest.raises(FormError, match="question 'single-threaded-owner' not found"):
+        add_form("<h1>Project kickoff readiness</h1><h2>Ownership</h2>", checklist)
+
+
+def test_form_words_stay_out_of_site_search(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = [d for d in index["docs"] if d["location"].startswith("checklists/kickoff-readiness/")]
+    assert any("single-threaded owner" in d["text"] for d in pages)  # the questions are searchable
+    for doc in pages:
+        assert "Export answers file" not in doc["text"] and "PartlyNo" not in doc["text"], doc["location"]
+        assert not doc["location"].endswith(("#playbook-fill-in", "#playbook-result-title"))
+
+
+@pytest.mark.parametrize("checklist_id", CHECKLISTS)
+def test_every_question_is_a_fieldset_of_five_radios(built_site, checklist_id):
+    html = (built_site / "checklists" / checklist_id / "index.html").read_text(encoding="utf-8")
+    checklist = CHECKLISTS[checklist_id]
+    for item in checklist.items:
+        fieldset = re.search(rf'<fieldset class="playbook-item" id="{item.id}"[^>]*><legend class="playbook-question">'
+                             rf"(.*?)</legend>(.*?)</fieldset>", html, re.S)
+        assert fieldset, item.id
+        values = re.findall(rf'<input type="radio" name="{item.id}" value="([^"]+)"', fieldset.group(2))
+        assert values == list(ANSWER_WORDS)
+        assert f"Weight {item.weight}" in fieldset.group(2)  # why, weight, play stay in the group
+    assert '<script type="application/json" id="playbook-checklist">' in html
+    assert 'src="../../javascripts/checklist-form.js"' in html
+
+
+# -- scoring: the page and the CLI agree -------------------------------------
+
+@pytest.mark.parametrize("checklist_id", CHECKLISTS)
+def test_page_scores_exactly_as_the_cli(site, checklist_id):
+    url, chromium = site
+    checklist = CHECKLISTS[checklist_id]
+    context, page = new_page(chromium, url, f"/checklists/{checklist_id}/")
+    sets = answer_sets(checklist)
+    assert len(sets) >= 40
+    # All sets in one round trip; each is applied, change events and all, then read back.
+    shown = json.loads(page.evaluate(f"(text) => JSON.stringify(JSON.parse(text).map({APPLY_AND_READ}))",
+                                     json.dumps(sets)))
+    for index, (answers, result) in enumerate(zip(sets, shown, strict=True)):
+        assert_page_matches(result, checklist, answers, f"set {index}")
+    assert page.errors == []
+    context.close()
+
+
+def test_half_up_rounding_ties_are_covered():
+    """The random sets include exact .5 scores, where floats could round the wrong way."""
+    ties = sum(exact_half(c, a) for c in CHECKLISTS.values() for a in answer_sets(c))
+    assert ties >= 6, ties
+
+
+def synthetic_checklist(rng: random.Random, index: int) -> Checklist:
+    """A small random checklist: few items and odd weights make exact .5 scores common."""
+    sections = []
+    for s in range(rng.randint(1, 3)):
+        items = tuple(Item(f"i{index}-{s}-{n}", f"Question {n}?", "Why.", rng.randint(1, 5), rng.random() < 0.3,
+                           section_id=f"s{s}") for n in range(rng.randint(1, 4)))
+        sections.append(Section(f"s{s}", f"Section {s}", items))
+    top = rng.randint(51, 99)
+    bands = (Band("good", "Good", top), Band("fair", "Fair", rng.randint(1, top - 1)), Band("poor", "Poor", 0))
+    return Checklist(f"synthetic-{index}", "Synthetic", 1, "", bands, tuple(sections))
+
+
+def test_page_scoring_matches_on_thousands_of_small_checklists(site):
+    """The page's scorer against playbook_cli.scoring on random weights, where .5 ties abound."""
+    url, chromium = site
+    rng = random.Random("form-synthetic")
+    cases, expectations, ties = [], [], 0
+    for index in range(3000):
+        checklist = synthetic_checklist(rng, index)
+        answers = {i.id: rng.choice(list(ANSWER_WORDS) + [None]) for i in checklist.items}
+        ties += exact_half(checklist, answers)
+        result = expected(checklist, answers)
+        cases.append({"checklist": checklist_data(checklist), "answers": {k: v for k, v in answers.items() if v}})
+        expectations.append([result.score, result.band.id, [x.score for x in result.sections],
+                             [i.id for i in result.blockers], [g.item.id for g in result.gaps]])
+    assert ties > 50, ties
+    context, page = new_page(chromium, url, "/checklists/team-health/")
+    # One JSON string each way: Playwright's own serialiser is slow on thousands of nested objects.
+    got = json.loads(page.evaluate("""(text) => JSON.stringify(JSON.parse(text).map(({checklist, answers}) => {
+        const r = window.playbookForm.score(checklist, answers);
+        return [r.score, r.band.id, r.sections.map(s => s.score), r.blockers.map(i => i.id), r.gaps.map(g => g.item.id)];
+    }))""", json.dumps(cases)))
+    for case, want, have in zip(cases, expectations, got):
+        assert have == want, case
+    context.close()
+
+
+def test_mouse_and_keyboard_answer_the_questions(site):
+    url, chromium = site
+    checklist = CHECKLISTS["kickoff-readiness"]
+    first, second, third = (item.id for item in checklist.items[:3])
+    context, page = new_page(chromium, url, "/checklists/kickoff-readiness/")
+
+    page.click(f"fieldset#{first} label:has-text('Partly')")  # mouse, on the label
+    page.click(f"input[name={second}][value=yes]")  # mouse, on the radio
+    page.keyboard.press("ArrowRight")  # keyboard: yes -> partly
+    page.keyboard.press("ArrowRight")  # partly -> no
+    assert page.evaluate("document.activeElement.name") == second
+    # Letters on a radio must not trigger Material's shortcuts (n = next page).
+    page.keyboard.press("n")
+    page.keyboard.press(".")
+    assert page.url.endswith("/checklists/kickoff-readiness/")
+    for _ in range(6):  # Tab on to the next question's answers (past its play link)
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == third:
+            break
+    assert page.evaluate("document.activeElement.name") == third
+    page.keyboard.press("Space")  # checks the first answer, yes
+    answers = {first: "partly", second: "no", third: "yes"}
+    assert_page_matches(read(page), checklist, answers)
+    summary = page.inner_text(".playbook-result__summary")
+    assert page.get_attribute("#playbook-result", "aria-live") == "polite"
+    assert f"Score {expected(checklist, answers).score}/100" in summary
+    assert page.errors == []
+    context.close()
+
+
+# -- export and import ------------------------------------------------------
+
+@pytest.mark.parametrize("checklist_id", CHECKLISTS)
+def test_export_is_a_file_playbook_score_accepts(site, checklist_id, tmp_path):
+    url, chromium = site
+    checklist = CHECKLISTS[checklist_id]
+    context, page = new_page(chromium, url, f"/checklists/{checklist_id}/")
+    answers = answer_sets(checklist)[-1]
+    answers = {**answers, checklist.items[0].id: "yes", checklist.items[1].id: "no"}  # bare yes/no in YAML 1.1
+    shown = page.evaluate(f"({APPLY_AND_READ})", answers)
+    page.fill("#playbook-team", 'Payments: "EU" #1 ü')
+    page.fill("#playbook-respondent", "Dana O'Neil")
+    with page.expect_download() as download_info:
+        page.click("[data-action=export]")
+    path = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(path)
+    assert path.name == f"{checklist_id}-dana-o-neil.yaml"
+
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(f"checklist: {checklist_id}\nchecklist_version: {checklist.version}\n")
+    for item_id, word in answers.items():
+        if word is not None:
+            assert f'  {item_id}: "{word}"\n' in text  # every answer word double-quoted
+    loaded = load_answers(path)
+    assert loaded.team == 'Payments: "EU" #1 ü' and loaded.respondent == "Dana O'Neil"
+    assert loaded.date is not None
+    assert loaded.answers == {k: v for k, v in answers.items() if v is not None}
+
+    cli = score_file(path)
+    assert (cli["score"], cli["band"]) == (shown["score"], shown["band"])
+    assert cli["blockers"] == shown["blockers"]
+    assert [[s["id"], s["score"]] for s in cli["sections"]] == shown["sections"]
+    assert "Exported" in page.inner_text("[data-role=status]")
+    context.close()
+
+
+def test_import_a_file_the_cli_wrote(site, tmp_path):
+    url, chromium = site
+    checklist = CHECKLISTS["kickoff-readiness"]
+    answers = {item.id: ANSWER_WORDS[i % 5] for i, item in enumerate(checklist.items) if i % 7 != 3}
+    path = tmp_path / "dana.yaml"
+    path.write_text(dump_answers(Answers(checklist=checklist.id, checklist_version=checklist.version,
+                                         team="Payments", respondent="Dana", answers=answers), checklist),
+                    encoding="utf-8")
+    context, page = new_page(chromium, url, "/checklists/kickoff-readiness/")
+    page.set_input_files("[data-action=import]", str(path))
+    page.wait_for_function("document.querySelector('[data-role=status]').textContent.includes('Imported')")
+    assert_page_matches(read(page), checklist, answers)
+    assert page.input_value("#playbook-team") == "Payments"
+    assert page.input_value("#playbook-respondent") == "Dana"
+    assert score_file(path)["score"] == read(page)["score"]
+    assert page.errors == []
+    context.close()
+
+
+HAND_WRITTEN = """\
+# Dana's answers, edited by hand
+checklist: kickoff-readiness
+checklist_version: 1
+team: Payments   # a comment after a value
+respondent: 'Dana O''Neil'
+date: 2026-11-23
+answers:
+  single-threaded-owner: yes
+  exec-sponsor: No
+  owner-has-time: true
+  feature-owners-named: FALSE
+  decision-rights-clear: 'partly'
+  problem-statement-shared: "Unknown"
+  target-customer-named: na
+  why-now-agreed: n/a
+  scope-boundaries-written:
+  assumptions-listed: ~
+notes:
+  exec-sponsor: "Asked twice: no reply"
+actions:
+  exec-sponsor: {owner: "Priya", due: 2026-12-01}
+"""
+
+
+def test_import_reads_hand_edits_as_the_cli_does(site, tmp_path):
+    url, chromium = site
+    checklist = CHECKLISTS["kickoff-readiness"]
+    path = tmp_path / "hand.yaml"
+    path.write_bytes(HAND_WRITTEN.replace("\n", "\r\n").encode("utf-8"))
+    cli_answers = load_answers(path).answers
+    assert cli_answers["owner-has-time"] == "yes" and cli_answers["feature-owners-named"] == "no"
+    context, page = new_page(chromium, url, "/checklists/kickoff-readiness/")
+    page.set_input_files("[data-action=import]", str(path))
+    page.wait_for_function("document.querySelector('[data-role=status]').textContent.includes('Imported')")
+    assert_page_matches(read(page), checklist, cli_answers)
+    assert page.input_value("#playbook-respondent") == "Dana O'Neil"
+    assert "notes and actions" in page.inner_text("[data-role=status]")
+    assert score_file(path)["score"] == read(page)["score"]
+    assert page.errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("content, message", [
+    ("checklist: kickoff-readiness\nanswers:\n  exec-sponsor: maybe\n",
+     "line 3: answer for 'exec-sponsor' must be yes, partly, no, unknown or n/a (got 'maybe')"),
+    ("checklist: team-health\nanswers:\n  exec-sponsor: \"yes\"\n", "answers the checklist 'team-health'"),
+    ("just some text\n", "line 1: expected 'key: value'"),
+    ("checklist: kickoff-readiness\nscore: 80\n", "line 2: unknown key 'score'"),
+    ("\x00\xff\xfe binary", "Could not import"),
+])
+def test_import_reports_a_bad_file_and_changes_nothing(site, tmp_path, content, message):
+    url, chromium = site
+    checklist = CHECKLISTS["kickoff-readiness"]
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    context, page = new_page(chromium, url, "/checklists/kickoff-readiness/")
+    before = {checklist.items[0].id: "yes", checklist.items[2].id: "n/a"}
+    page.evaluate(f"({APPLY_AND_READ})", before)
+    page.set_input_files("[data-action=import]", str(path))
+    page.wait_for_selector(".playbook-form__status--error")
+    status = page.locator("[data-role=status]")
+    assert status.is_visible()
+    assert "Could not import bad.yaml" in status.inner_text()
+    assert message in status.inner_text()
+    assert_page_matches(read(page), checklist, before)
+    assert page.errors == []
+    context.close()
+
+
+# -- kept in the browser ------------------------------------------------------
+
+def test_answers_survive_a_reload_and_reset_clears_them(site):
+    url, chromium = site
+    checklist = CHECKLISTS["ownership-clarity"]
+    context, page = new_page(chromium, url, f"/checklists/{checklist.id}/")
+    answers = {item.id: ANSWER_WORDS[i % 5] for i, item in enumerate(checklist.items[:6])}
+    for item_id, word in answers.items():
+        page.check(f"input[name={item_id}][value='{word}']")
+    page.fill("#playbook-team", "Checkout")
+    key = f"playbook:answers:{checklist.id}:v{checklist.version}"
+    assert json.loads(page.evaluate(f"localStorage.getItem('{key}')"))["answers"] == answers
+
+    page.reload(wait_until="load")
+    page.evaluate(READ_RESULT)
+    assert_page_matches(read(page), checklist, answers)
+    assert page.input_value("#playbook-team") == "Checkout"
+
+    page.click("[data-action=reset]")
+    assert_page_matches(read(page), checklist, {})
+    assert page.evaluate(f"localStorage.getItem('{key}')") is None
+    page.click("[data-action=undo]")  # a mis-click is not a disaster
+    assert_page_matches(read(page), checklist, answers)
+    page.click("[data-action=reset]")
+
+    page.reload(wait_until="load")
+    page.evaluate(READ_RESULT)
+    assert_page_matches(read(page), checklist, {})
+    assert page.input_value("#playbook-team") == ""
+    assert page.errors == []
+    context.close()
+
+
+def test_answers_are_kept_per_checklist_version(site):
+    url, chromium = site
+    checklist = CHECKLISTS["handoff-risk"]
+    context, page = new_page(chromium, url, f"/checklists/{checklist.id}/")
+    stale = {"answers": {checklist.items[0].id: "yes"}, "team": "Old"}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)",
+                  [f"playbook:answers:{checklist.id}:v{checklist.version + 1}", json.dumps(stale)])
+    page.reload(wait_until="load")
+    page.evaluate(READ_RESULT)
+    assert read(page)["checked"] == {}
+    context.close()
+
+
+# -- accessibility, screenshots and print ---------------------------------------
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_filled_in_form_passes_axe_and_prints_cleanly(site, scheme):
+    url, chromium = site
+    checklist = CHECKLISTS["kickoff-readiness"]
+    context, page = new_page(chromium, url, "/checklists/kickoff-readiness/", scheme)
+    answers = answer_sets(checklist)[-1]
+    page.evaluate(f"({APPLY_AND_READ})", answers)
+    page.fill("#playbook-team", "Payments")
+    page.locator("fieldset.playbook-item").nth(1).scroll_into_view_if_needed()
+    screenshot(page, f"form-{scheme}")
+    assert serious_violations(page) == []
+    page.locator("#playbook-result").scroll_into_view_if_needed()
+    screenshot(page, f"form-result-{scheme}")
+
+    page.emulate_media(media="print")
+    for selector in (".md-sidebar--primary", ".md-sidebar--secondary", ".md-header",
+                     "[data-action=export]", "[data-action=reset]", "[data-role=scorebar]"):
+        assert page.locator(selector).first.is_hidden(), selector
+    checked = page.locator(".playbook-answer:has(input:checked)").first
+    assert checked.is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('.playbook-answer:has(input:checked) span'),"
+                         " '::after').content") == '" ✔"'
+    assert page.locator("#playbook-result").is_visible()
+    page.locator("fieldset.playbook-item").nth(1).scroll_into_view_if_needed()
+    screenshot(page, f"form-print-{scheme}")
+    assert page.errors == []
+    context.close()
+
+
+# -- hostile text -------------------------------------------------------------
+
+def test_script_in_a_question_shows_as_text(site, tmp_path):
+    root = copy_repo(tmp_path / "fork")
+    path = root / "checklists" / "kickoff-readiness.yaml"
+    hostile = "Owner? <script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\"> & </fieldset>"
+    text = path.read_text(encoding="utf-8")
+    original = "question: Is one named person the single-threaded owner of this project?"
+    assert text.count(original) == 1
+    path.write_text(text.replace(original, f"question: {json.dumps(hostile)}"), encoding="utf-8")
+    result = build_site(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "checklists" / "kickoff-readiness" / "index.html").read_text(encoding="utf-8")
+    assert "<script>window.pwned" not in html and "<img src=x" not in html
+    data = html.split('<script type="application/json" id="playbook-checklist">', 1)[1].split("</script>", 1)[0]
+    assert "\\u003cscript\\u003ewindow.pwned" in data
+
+    _, chromium = site
+    with serve(tmp_path / "site") as url:
+        context, page = new_page(chromium, url, "/checklists/kickoff-readiness/")
+        page.check("input[name=single-threaded-owner][value=no]")  # a blocker: listed in the result
+        assert page.evaluate("window.pwned") is None
+        assert hostile in page.inner_text("#single-threaded-owner legend")
+        blockers = page.inner_text("[data-list=blockers]")
+        assert "<script>window.pwned = 1</script>" in blockers
+        assert page.locator("fieldset.playbook-item").count() == len(CHECKLISTS["kickoff-readiness"].items)
+        assert page.errors == []
+        context.close()

@@ -1,0 +1,275 @@
+"""The "Tailor this playbook" guide, performed on a fresh copy of the files a fork owns.
+
+Each step does what docs/guides/tailor.md tells a new organisation to do, with
+the commands it names, run as a user would: `python -m playbook_cli` and
+`mkdocs build --strict` in the fork's directory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import REPO
+from tests.site_build import build_site
+from tests.test_single_source import copy_repo
+
+GUIDE = REPO / "docs" / "guides" / "tailor.md"
+SITE_NAME = "Acme Delivery Playbook"
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="10"/></svg>\n'
+
+
+def playbook(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """`playbook ARGS` in the fork's directory, as a user types it."""
+    env = {k: v for k, v in os.environ.items() if k != "PLAYBOOK_CHECKLISTS"}
+    return subprocess.run([sys.executable, "-m", "playbook_cli", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def set_key(mkdocs_yml: Path, key: str, value: str) -> None:
+    """Replace a top-level `key: ...` line, keeping every comment in the file."""
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    text, count = re.subn(rf"^{re.escape(key)}:.*$", f"{key}: {value}", text, count=1, flags=re.M)
+    assert count == 1, f"no top-level {key} in mkdocs.yml"
+    mkdocs_yml.write_text(text, encoding="utf-8")
+
+
+def nav_files(nav) -> list[str]:
+    out = []
+    for entry in nav:
+        if isinstance(entry, str):
+            out.append(entry)
+        else:
+            for value in entry.values():
+                out += nav_files(value) if isinstance(value, list) else [value]
+    return out
+
+
+def guide_overlay() -> str:
+    """The overlay of step 7 of the guide, exactly as printed there."""
+    step = GUIDE.read_text(encoding="utf-8").split("## 7. ", 1)[1].split("\n## ", 1)[0]
+    return re.search(r"```yaml\n(.*?)```", step, flags=re.S).group(1)
+
+
+def rename_and_brand(root: Path) -> None:
+    """Steps 2 to 4: name, colours, logo, links to the fork."""
+    config = root / "mkdocs.yml"
+    set_key(config, "site_name", SITE_NAME)
+    set_key(config, "site_description", "How Acme's teams kick off and run projects without handoffs.")
+    set_key(config, "copyright", "© Acme Ltd. Adapted from the Handoff-Free Playbook (MIT).")
+    set_key(config, "repo_url", "https://github.com/acme/playbook")
+    set_key(config, "repo_name", "acme/playbook")
+    set_key(config, "site_url", "https://acme.github.io/playbook/")
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"^(\s+)(primary|accent): indigo$", r"\1\2: teal", text, flags=re.M)
+    text = text.replace("  name: material\n", "  name: material\n  logo: assets/logo.svg\n  favicon: assets/logo.svg\n", 1)
+    config.write_text(text, encoding="utf-8")
+    home = root / "docs" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8").replace("title: Handoff-Free Playbook\n", f"title: {SITE_NAME}\n", 1)
+                    .replace("# Handoff-Free Playbook\n", f"# {SITE_NAME}\n", 1), encoding="utf-8")
+    (root / "docs" / "assets").mkdir(exist_ok=True)
+    (root / "docs" / "assets" / "logo.svg").write_text(LOGO, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def fork(tmp_path_factory):
+    """A fork after steps 2 to 7 of the guide, and its strictly built site."""
+    root = copy_repo(tmp_path_factory.mktemp("acme") / "acme-playbook")
+    rename_and_brand(root)
+
+    created = playbook(root, "new", "acme-launch", "--title", "Acme launch readiness")        # step 6
+    assert created.returncode == 0, created.stderr
+    assert created.stderr.startswith("Created checklists/acme-launch.yaml")
+    (root / "checklists" / "acme-kickoff.yaml").write_text(guide_overlay(), encoding="utf-8")  # step 7
+
+    # No nav edit needed: the hook lists generated checklist pages beside checklists/index.md.
+    site = root.parent / "site"
+    built = build_site(root, site)
+    assert built.returncode == 0, built.stderr
+    return root, site
+
+
+def test_renamed_config_is_still_valid_yaml(fork):
+    root, _ = fork
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == SITE_NAME
+    assert [p["primary"] for p in config["theme"]["palette"]] == ["teal", "teal"]
+    assert config["theme"]["logo"] == "assets/logo.svg"
+    assert "# -- Project" in (root / "mkdocs.yml").read_text(encoding="utf-8")  # comments kept
+
+
+def test_validate_passes_in_the_fork(fork):
+    root, _ = fork
+    result = playbook(root, "validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr.strip().endswith("all valid.")
+
+
+def test_site_has_the_new_name_colours_logo_and_edit_links(fork):
+    _, site = fork
+    home = (site / "index.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", home).group(1)
+    assert SITE_NAME in title and "Handoff-Free" not in title
+    assert SITE_NAME in home.split("md-header__topic", 1)[1][:300]          # the header
+    assert 'data-md-color-primary="teal"' in home
+    assert 'src="assets/logo.svg"' in home and (site / "assets" / "logo.svg").read_text() == LOGO
+    assert "https://github.com/acme/playbook/edit/main/docs/index.md" in home
+    assert "© Acme Ltd." in home
+
+
+def test_site_has_the_overlay_and_the_new_checklist(fork):
+    root, site = fork
+    overlay = (site / "checklists" / "acme-kickoff" / "index.html").read_text(encoding="utf-8")
+    article = overlay.split("<article", 1)[1]
+    assert "Acme kickoff readiness" in article
+    assert "Is the RACI filed with the programme office?" in article
+    assert "Has security reviewed a threat model for the new data flows?" in article
+    from playbook_cli.loader import load_checklist
+
+    removed = load_checklist(root / "checklists" / "kickoff-readiness.yaml").item("funding-beyond-launch")
+    assert removed.question not in article
+
+    scaffolded = (site / "checklists" / "acme-launch" / "index.html").read_text(encoding="utf-8")
+    assert "Acme launch readiness" in scaffolded
+    assert "Is one named person accountable for the outcome?" in scaffolded   # the template's question
+    index = (site / "checklists" / "index.html").read_text(encoding="utf-8")
+    assert "acme-kickoff/" in index and "acme-launch/" in index
+    # The hook put both pages in the Checklists section of the navigation.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="checklists/acme-launch/"' in home and 'href="checklists/acme-kickoff/"' in home
+
+
+def test_show_and_score_use_the_overlay(fork, tmp_path):
+    root, _ = fork
+    shown = playbook(root, "show", "acme-kickoff")
+    assert shown.returncode == 0 and shown.stdout.startswith("Acme kickoff readiness  (acme-kickoff, version 1,")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text('checklist: acme-kickoff\nanswers:\n  exec-sponsor: "no"\n', encoding="utf-8")
+    gate = playbook(root, "score", str(answers), "--format", "json", "--fail-under", "80")
+    assert gate.returncode == 1
+    assert "exec-sponsor" in json.loads(gate.stdout)["blockers"]     # critical in the overlay, not upstream
+
+
+def test_deleting_a_linked_play_is_named_by_validate_and_the_build(tmp_path):
+    """Step 5: delete a play; validate names the items, the strict build the pages."""
+    root = copy_repo(tmp_path / "acme-playbook")
+    (root / "docs" / "plays" / "team-health.md").unlink()
+
+    result = playbook(root, "validate")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines and all(re.match(r"checklists/team-health\.yaml:\d+:\d+: play 'plays/team-health\.md' does not "
+                                  r"exist in docs/", line) for line in lines), lines
+    build = build_site(root, tmp_path / "site")
+    assert build.returncode != 0
+    assert lines[0].split(" (hint")[0] in build.stderr
+
+    # The guide's fix: take the play out of the nav and off the checklist items.
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      - plays/team-health.md\n", ""), encoding="utf-8")
+    checklist = root / "checklists" / "team-health.yaml"
+    checklist.write_text(re.sub(r"^\s+play: plays/team-health\.md\n", "", checklist.read_text(encoding="utf-8"),
+                                flags=re.M), encoding="utf-8")
+    assert playbook(root, "validate").returncode == 0
+    build = build_site(root, tmp_path / "site")
+    assert build.returncode != 0                      # pages still link to the play: the build names them
+    assert "Doc file 'index.md' contains a link 'plays/team-health.md'" in build.stderr
+    assert "Doc file 'glossary.md' contains a link 'plays/team-health.md'" in build.stderr
+
+
+def test_guide_is_in_the_nav_and_linked_from_the_guides_index():
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    nav = nav_files(config["nav"])
+    assert nav.index("guides/tailor.md") == nav.index("guides/checklist-format.md") + 1
+    assert "(tailor.md)" in (REPO / "docs" / "guides" / "index.md").read_text(encoding="utf-8")
+    text = GUIDE.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: Tailor this playbook\ndescription: ")
+    for command in ("playbook validate", "mkdocs build --strict", "playbook new", "git remote add upstream",
+                    "playbook score answers/*.yaml --fail-under 80"):
+        assert command in text, command
+
+
+# -- pre-commit hook and CI workflows ------------------------------------------------------
+
+def test_pre_commit_hook_runs_validate_on_checklists(tmp_path):
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "playbook-validate")
+    assert hook["language"] == "python" and hook["pass_filenames"] is True
+    files = re.compile(hook["files"])
+    assert files.search("checklists/kickoff-readiness.yaml") and files.search("checklists/x.yml")
+    assert not files.search("docs/index.md") and not files.search("answers/dana.yaml")
+
+    root = copy_repo(tmp_path / "repo")
+    bad = root / "checklists" / "broken.yaml"
+    bad.write_text((root / "checklists" / "kickoff-readiness.yaml").read_text(encoding="utf-8")
+                   .replace("id: kickoff-readiness", "id: broken").replace("weight: 2", "weight: 9", 1),
+                   encoding="utf-8")
+    # pre-commit runs the entry with the changed file names appended, from the repository root.
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    env.pop("PLAYBOOK_CHECKLISTS", None)
+
+    def run(*names):
+        return subprocess.run(shlex.split(hook["entry"]) + list(names), cwd=root, env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    good = run("checklists/kickoff-readiness.yaml", "checklists/team-health.yaml")
+    assert good.returncode == 0, good.stdout + good.stderr
+    failed = run("checklists/kickoff-readiness.yaml", "checklists/broken.yaml")
+    assert failed.returncode == 1
+    assert re.match(r"checklists/broken\.yaml:\d+:\d+: item 'weight' must be 1\.\.5 \(got 9\)", failed.stdout)
+
+
+def workflow(name: str) -> dict:
+    data = yaml.safe_load((REPO / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))     # YAML 1.1 reads a bare `on` as true
+    return data
+
+
+def readme_test_command() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)```", readme, flags=re.S)
+    return next(b.strip() for b in blocks if "pytest" in b)
+
+
+def test_test_workflow_runs_the_readme_test_command():
+    data = workflow("tests.yml")
+    assert {"push", "pull_request"} <= set(data["on"])
+    (job,) = data["jobs"].values()
+    assert job["runs-on"] == "ubuntu-latest"
+    steps = job["steps"]
+    setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
+    assert str(setup["with"]["python-version"]) == "3.11"
+    runs = [s.get("run", "").strip() for s in steps]
+    # The runner's preinstalled Chrome drives the browser tests, so they run rather than skip.
+    assert job["env"]["PLAYBOOK_CHROMIUM"] == "/usr/bin/google-chrome"
+    assert readme_test_command() in runs
+    assert runs.index(readme_test_command()) == len(runs) - 1
+
+
+def test_site_workflow_builds_strictly_and_deploys_to_pages():
+    data = workflow("site.yml")
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert data["permissions"]["pages"] == "write" and data["permissions"]["id-token"] == "write"
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    runs = [s.get("run", "") for s in build["steps"]]
+    assert 'pip install ".[docs]"' in runs
+    assert "NO_MKDOCS_2_WARNING=1 mkdocs build --strict" in runs
+    uses = [s.get("uses", "").split("@")[0] for s in build["steps"]]
+    assert "actions/upload-pages-artifact" in uses
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_kickoff_gate_snippet_in_the_guide_is_a_valid_workflow():
+    step = GUIDE.read_text(encoding="utf-8").split("## 12. ", 1)[1]
+    data = yaml.safe_load(re.search(r"```yaml\n(.*?)```", step, flags=re.S).group(1))
+    runs = [s.get("run", "") for s in data["jobs"]["readiness"]["steps"]]
+    assert "playbook score answers/*.yaml --fail-under 80" in runs
