@@ -80,6 +80,10 @@ def checklists_option(func):
 
         if checklists_dir and not Path(checklists_dir).is_dir():
             fail(Problem(checklists_dir, None, None, "checklists directory does not exist"))
+        for directory in filter(None, os.environ.get("PLAYBOOK_CHECKLISTS", "").split(os.pathsep)):
+            if not Path(directory).is_dir():
+                fail(Problem(directory, None, None, "checklists directory does not exist",
+                             "fix or unset PLAYBOOK_CHECKLISTS"))
         return func(*args, catalog=Catalog.discover(checklists_dir), **kwargs)
 
     return wrapper
@@ -204,6 +208,17 @@ def run(checklist_id, answers_file, team, respondent, catalog):
     sys.exit(status)
 
 
+def checklist_for(answers, catalog):
+    """The checklist an answers file names; an unknown id is an error in that file."""
+    from playbook_cli.errors import ChecklistNotFound
+
+    try:
+        return catalog.get(answers.checklist)
+    except ChecklistNotFound as exc:
+        line, column = answers.checklist_pos
+        fail(Problem(answers.path, line, column, f"no checklist '{answers.checklist}' found", exc.first.hint))
+
+
 def _load_team(files, catalog):
     """Load answers files and their common checklist; warn about misfits."""
     from playbook_cli.answers import check_answers, load_answers
@@ -214,7 +229,7 @@ def _load_team(files, catalog):
         detail = ", ".join(f"{a.path} is for '{a.checklist}'" for a in answer_sets)
         fail(Problem(answer_sets[0].path, None, None, f"answers files are for different checklists: {detail}",
                      "score one checklist at a time"))
-    checklist = catalog.get(answer_sets[0].checklist)
+    checklist = checklist_for(answer_sets[0], catalog)
     for answers in answer_sets:
         for problem in check_answers(answers, checklist):
             warn(problem)
@@ -286,7 +301,7 @@ def trend(files, fmt, output, catalog):
     checklists = {}
     for answers in answer_sets:
         if answers.checklist not in checklists:
-            checklists[answers.checklist] = catalog.get(answers.checklist)
+            checklists[answers.checklist] = checklist_for(answers, catalog)
     trends = build_trends(answer_sets, checklists)
     emit(render_trend(trends, fmt, color=use_colour() and output is None), output)
 
@@ -320,6 +335,8 @@ def validate(paths, catalog):
     else:
         for directory in catalog.dirs:
             targets += sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    if not targets:
+        fail(Problem(", ".join(paths) or "checklists", None, None, "no .yaml files to check"))
     report = validate_paths(targets, catalog)
     for problem in report.problems:
         click.echo(f"{problem}" + (f" (hint: {problem.hint})" if problem.hint else ""))
@@ -330,6 +347,9 @@ def validate(paths, catalog):
         click.echo(f"{len(report.problems)} problem(s) in {bad} of {len(targets)} file(s).", err=True)
         sys.exit(EXIT_GATE)
     click.echo(f"{len(targets)} file(s) checked: all valid.", err=True)
+    if report.unchecked_plays:
+        click.echo("Note: play links not checked in " + ", ".join(sorted(report.unchecked_plays))
+                   + " (no docs/ beside the checklists).", err=True)
 
 
 @main.command()

@@ -102,6 +102,8 @@ class Answers:
     path: str = ""
     # (line, column) of each answer, for warnings about unknown ids.
     answer_pos: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    # (line, column) of the `checklist:` value, for "no such checklist" errors.
+    checklist_pos: tuple[int | None, int | None] = (None, None)
 
     @property
     def name(self) -> str:

@@ -84,7 +84,8 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
     gaps.sort(key=lambda gap: -gap.priority)
 
     alignment, misaligned = _alignment(items, per_item, answer_sets)
-    answered = sum(1 for item in items if any(a is not None for a in per_item[item.id]))
+    # In a team, an item counts as answered only when everyone answered it.
+    answered = sum(1 for item in items if all(a is not None for a in per_item[item.id]))
     teams = _distinct(a.team for a in answer_sets)
     dates = [a.date for a in answer_sets if a.date is not None]
     return Result(

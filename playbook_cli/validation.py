@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playbook_cli.answers import check_answers, load_answers
-from playbook_cli.catalog import Catalog
-from playbook_cli.errors import PlaybookError, Problem
+from playbook_cli.catalog import Catalog, packaged_dir
+from playbook_cli.errors import ChecklistNotFound, PlaybookError, Problem
 from playbook_cli.loader import ChecklistValidator, docs_dir_for
 from playbook_cli.yamlsource import Mapping, display_path, load_yaml
 
@@ -20,6 +20,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     files_with_problems: set[str] = field(default_factory=set)
+    # Checklist directories with no docs/ beside them, so `play:` links went unchecked.
+    unchecked_plays: set[str] = field(default_factory=set)
 
     def add(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)
@@ -41,15 +43,19 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> Report:
                 answers = load_answers(path)
                 try:
                     checklist = catalog.get(answers.checklist)
-                except PlaybookError:
-                    report.warnings.append(Problem(display_path(path), None, None,
-                                                   f"checklist '{answers.checklist}' not found; answers not checked against it"))
+                except ChecklistNotFound as exc:
+                    line, column = answers.checklist_pos
+                    report.add([Problem(display_path(path), line, column,
+                                        f"no checklist '{answers.checklist}' found", exc.first.hint)])
                     continue
                 report.warnings.extend(check_answers(answers, checklist))
             else:
                 stem = path.stem
                 resolver = catalog.resolver((stem,)) if stem in catalog.files else None
-                ChecklistValidator(path, docs_dir_for(path), resolver).build(data)
+                docs = docs_dir_for(path)
+                if docs is None and path.resolve().parent != packaged_dir():
+                    report.unchecked_plays.add(display_path(path.parent))
+                ChecklistValidator(path, docs, resolver).build(data)
         except PlaybookError as exc:
             report.add(exc.problems)
     return report

@@ -94,13 +94,16 @@ def test_validate_collects_problems_across_files(cli, workdir):
     assert result.stderr == "6 problem(s) in 2 of 2 file(s).\n"
 
 
+SPONSOR = '      - {id: sponsor, question: "Is there a sponsor?", why: Someone must unblock., weight: 1}'
+
+
 def _item_with(extra: str) -> str:
-    return MINI.replace("      - {id: sponsor, question: Is there a sponsor?, why: Someone must unblock., weight: 1}",
-                        "      - {id: sponsor, " + extra + ", why: Someone must unblock., weight: 1}")
+    assert SPONSOR in MINI, "the mini checklist changed: update SPONSOR"
+    return MINI.replace(SPONSOR, "      - {id: sponsor, " + extra + ", why: Someone must unblock., weight: 1}")
 
 
 def test_hint_did_you_mean_question(cli, workdir):
-    (workdir / "mini.yaml").write_text(_item_with("qestion: Is there a sponsor?"), encoding="utf-8")
+    (workdir / "mini.yaml").write_text(_item_with('qestion: "Is there a sponsor?"'), encoding="utf-8")
     result = cli("validate", "mini.yaml")
     assert result.exit_code == 1
     # line 14 is the sponsor item; "      - {id: sponsor, " is 22 characters.
@@ -111,10 +114,10 @@ def test_hint_did_you_mean_question(cli, workdir):
 
 
 def test_hint_lists_allowed_keys_when_nothing_is_close(cli, workdir):
-    (workdir / "mini.yaml").write_text(_item_with("question: Is there a sponsor?, colour: red"), encoding="utf-8")
+    (workdir / "mini.yaml").write_text(_item_with('question: "Is there a sponsor?", colour: red'), encoding="utf-8")
     result = cli("validate", "mini.yaml")
     assert result.exit_code == 1
-    assert result.stdout == ("mini.yaml:14:54: unknown key 'colour' in item "
+    assert result.stdout == ("mini.yaml:14:56: unknown key 'colour' in item "
                              "(hint: allowed: id, question, why, weight, critical, play)\n")
 
 

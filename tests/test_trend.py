@@ -63,9 +63,11 @@ def test_trend_text_shows_arrows(cli, history):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     payments = lines.index(next(l for l in lines if l.startswith("Payments:")))
-    rows = lines[payments + 2: payments + 5]
+    rows = [l for l in lines[payments:] if l.strip()[:4] == "2026"][:3]
     assert "94 ↑ +31" in rows[1] and "63 ↓ -31" in rows[2]
-    assert "Not ready" in rows[2]
+    assert "Not ready" in rows[2] and "At risk" in rows[0]
+    # Each checkpoint is followed by its sections, by name, with their movement.
+    assert lines[lines.index(rows[2]) + 1].split() == ["Own", "25", "(-75),", "Align", "100", "(+12)"]
 
 
 def test_trend_same_score_is_an_arrow_right(cli, workdir):

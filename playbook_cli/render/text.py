@@ -90,10 +90,8 @@ def render_result(result: Result, color: bool = False, anonymous: bool = False, 
     lines += ["", s("Action plan", bold=True) + " (gaps, biggest first)"]
     if not gaps:
         lines.append("  No gaps: every applicable item is a yes.")
-    unowned = 0
     for index, gap in enumerate(gaps, start=1):
         owner = gap.owner or s("UNOWNED", fg="red")
-        unowned += gap.owner is None
         due = f", due {gap.due.isoformat()}" if gap.due else ""
         lines.append(f"  {index:>2}. {gap.item.id}  value {number(gap.value)}, weight {gap.item.weight}  owner: {owner}{due}")
         lines += _wrap(gap.item.question, "      ")
@@ -103,6 +101,7 @@ def render_result(result: Result, color: bool = False, anonymous: bool = False, 
             lines.append(f"      Play: {gap.item.play}")
     if top is not None and len(result.gaps) > top:
         lines.append(f"  ... and {len(result.gaps) - top} more")
+    unowned = sum(1 for gap in result.gaps if gap.owner is None)  # all gaps, not only those shown
     if unowned:
         lines += ["", f"{unowned} gap{'s have' if unowned != 1 else ' has'} no owner: a gap everyone owns is owned by no one."]
     return "\n".join(lines) + "\n"

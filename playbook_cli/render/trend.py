@@ -62,7 +62,8 @@ def render_trend(trends: list[TeamTrend], fmt: str = "text", color: bool = False
             out.append("|---|---:|---|---|---:|" + "---:|" * len(sections))
         else:
             out += [f"{t.team}: {t.checklist.title} ({t.checklist.id})"]
-            out.append(f"  {'DATE':<10}  {'SCORE':>5}     {'BAND':<20}  ALIGN  SECTIONS (change)")
+            band_width = max(len(b.label) for b in t.checklist.bands)
+            out.append(f"  {'DATE':<10}  {'SCORE':>5}        {'BAND':<{band_width}}  ALIGN")
         for p in t.checkpoints:
             r = p.result
             align = "" if r.alignment is None else str(r.alignment)
@@ -73,6 +74,8 @@ def render_trend(trends: list[TeamTrend], fmt: str = "text", color: bool = False
                            f"{md_escape(r.band.label)} | {align} | " + " | ".join(secs) + " |")
             else:
                 out.append(f"  {p.date.isoformat():<10}  {r.score:>5} {ARROWS[p.direction]} {_delta(p.score_delta):>3}  "
-                           f"{r.band.label[:20]:<20}  {align:>5}  " + ", ".join(secs))
+                           f"{r.band.label:<{band_width}}  {align:>5}")
+                named = [f"{s.title} {text}" for s, text in zip(r.sections, secs)]
+                out.append("              " + ", ".join(named))
         out.append("")
     return "\n".join(out)
