@@ -8,7 +8,6 @@ runs from writing the same answers at once.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import json
 import os
 import re
@@ -72,7 +71,7 @@ def load_answers(path: Path | str) -> Answers:
         raise AnswersError(problems)
     for key in data:
         if key not in TOP_KEYS:
-            close = difflib.get_close_matches(str(key), TOP_KEYS, n=1)
+            close = _close_matches(str(key), TOP_KEYS, n=1)
             problem(pos_of(data, key), f"unknown key {key!r} in answers file",
                     f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(TOP_KEYS))
     checklist = data.get("checklist")
@@ -162,6 +161,7 @@ def load_answers(path: Path | str) -> Answers:
         checklist=checklist, checklist_version=version, team=header["team"],
         respondent=header["respondent"], date=date, answers=answers, notes=notes,
         actions=actions, path=shown, answer_pos=answer_pos,
+        checklist_pos=pos_of(data, "checklist", value=True),
     )
 
 
@@ -179,7 +179,7 @@ def check_answers(answers: Answers, checklist: Checklist) -> list[Problem]:
         for item_id in table:
             if item_id not in known:
                 line, col = answers.answer_pos.get(item_id, (None, None)) if what == "answer" else (None, None)
-                close = difflib.get_close_matches(item_id, known, n=1)
+                close = _close_matches(item_id, known, n=1)
                 warnings.append(Problem(
                     answers.path, line, col,
                     f"{what} for unknown item '{item_id}' in checklist '{checklist.id}' is ignored",
@@ -290,3 +290,10 @@ def locked(path: Path | str) -> Iterator[None]:
         except FileNotFoundError:
             pass
         os.close(fd)
+
+
+def _close_matches(word, possibilities, n=1):
+    """difflib's suggestions, imported only when a hint is needed (it costs start-up time)."""
+    from difflib import get_close_matches
+
+    return get_close_matches(word, possibilities, n=n)

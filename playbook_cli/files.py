@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import tempfile
 from pathlib import Path
@@ -38,6 +37,8 @@ def remove_leftovers(path: Path | str) -> None:
     leaves `.NAME.XXXXXXXX.tmp` beside the file; nothing can run at that moment
     to remove it. Call this only while holding the lock for `path`.
     """
+    import glob  # only `run` needs this: keep it out of every command's start-up
+
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     for leftover in directory.glob(glob.escape(f".{path.name}.") + "?" * 8 + ".tmp"):

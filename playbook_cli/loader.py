@@ -7,7 +7,6 @@ validate` (and the site build) can list them all at once.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from pathlib import Path
 from typing import Any, Callable
@@ -106,7 +105,7 @@ class ChecklistValidator:
     def check_keys(self, mapping: Mapping, allowed: dict[str, bool], what: str) -> None:
         for key in mapping:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
+                close = _close_matches(str(key), allowed, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
                 self.problem(pos_of(mapping, key), f"unknown key {key!r} in {what}", hint)
         for key, required in allowed.items():
@@ -439,3 +438,10 @@ def validate_checklist_file(path: Path | str) -> list[Problem]:
     except (ChecklistError, YamlSourceError) as exc:
         return exc.problems
     return []
+
+
+def _close_matches(word, possibilities, n=1):
+    """difflib's suggestions, imported only when a hint is needed (it costs start-up time)."""
+    from difflib import get_close_matches
+
+    return get_close_matches(word, possibilities, n=n)

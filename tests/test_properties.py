@@ -123,7 +123,6 @@ noisy_answers = shaped(
 )
 
 
-
 words = st.text(min_size=1, max_size=30).filter(str.strip)
 CLEAN_ANSWERS = st.sampled_from(ANSWER_WORDS + (True, False, "na"))
 ID_PREFIXES = st.sampled_from(["i", "a-", "item-x"])
@@ -131,7 +130,7 @@ ID_PREFIXES = st.sampled_from(["i", "a-", "item-x"])
 
 @st.composite
 def clean_checklists(draw):
-    """A valid checklist document (bar the odd duplicate id)."""
+    """A valid checklist document: perturbed() then breaks it in one place."""
     ids = (f"{prefix}{n}" for n in range(12) for prefix in [draw(ID_PREFIXES)])
     doc = {"id": CHECKLIST_ID, "title": draw(words), "version": 1}
     if draw(st.booleans()):
