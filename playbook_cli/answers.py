@@ -28,19 +28,16 @@ TOP_KEYS = {
 }
 ACTION_KEYS = {"owner", "due"}
 # What people type, and what it means. YAML 1.1 reads bare yes/no as booleans.
-ANSWER_ALIASES = {True: "yes", False: "no", "na": "n/a", "n/a": "n/a"}
+_EXACT_WORDS = {**{word: word for word in ANSWER_WORDS}, "na": "n/a"}
 
 
 def normalise_answer(value: Any) -> str | None:
     """The answer word for a stored value, or None if it is not an answer."""
-    if isinstance(value, (dict, list)):  # unhashable: cannot be looked up below
-        return None
-    if value in ANSWER_ALIASES and not isinstance(value, (int, float)) or isinstance(value, bool):
-        return ANSWER_ALIASES[value]
-    if isinstance(value, str) and value.strip().lower() in ANSWER_WORDS:
-        return value.strip().lower()
-    if isinstance(value, str) and value.strip().lower() in ANSWER_ALIASES:
-        return ANSWER_ALIASES[value.strip().lower()]
+    if value.__class__ is str:
+        # Written by the tool: already the exact word (the quick path for big trends).
+        return _EXACT_WORDS.get(value) or _EXACT_WORDS.get(value.strip().lower())
+    if value.__class__ is bool:
+        return "yes" if value else "no"
     return None
 
 
@@ -56,8 +53,12 @@ def as_date(value: Any) -> _dt.date | None:
     return None
 
 
-def load_answers(path: Path | str) -> Answers:
-    """Load one answers file; raises AnswersError listing every problem."""
+def load_answers(path: Path | str, positions: bool = True) -> Answers:
+    """Load one answers file; raises AnswersError listing every problem.
+
+    With `positions=False` the parsed nodes are not kept for later warnings
+    (check_answers then gives no line numbers): `trend` loads thousands.
+    """
     data = load_yaml(path)
     shown = display_path(path)
     problems: list[Problem] = []
@@ -104,11 +105,9 @@ def load_answers(path: Path | str) -> Answers:
         return raw or Mapping()
 
     answers: dict[str, str] = {}
-    answer_pos: dict[str, tuple[int | None, int | None]] = {}
-    raw = table("answers", "answers")
+    raw = answers_source = table("answers", "answers")
     if raw:
         for item_id, value in raw.items():
-            where = pos_of(raw, item_id, value=True)
             if not isinstance(item_id, str):
                 problem(pos_of(raw, item_id), f"item id {item_id!r} must be text", "quote it")
                 continue
@@ -116,10 +115,9 @@ def load_answers(path: Path | str) -> Answers:
                 continue  # written but not answered yet: unanswered
             word = normalise_answer(value)
             if word is None:
-                problem(where, f"answer for '{item_id}' must be yes, partly, no, unknown or n/a (got {value!r})")
+                problem(pos_of(raw, item_id, value=True), f"answer for '{item_id}' must be yes, partly, no, unknown or n/a (got {value!r})")
                 continue
             answers[item_id] = word
-            answer_pos[item_id] = pos_of(raw, item_id)
 
     notes: dict[str, str] = {}
     raw = table("notes", "text")
@@ -160,7 +158,8 @@ def load_answers(path: Path | str) -> Answers:
     return Answers(
         checklist=checklist, checklist_version=version, team=header["team"],
         respondent=header["respondent"], date=date, answers=answers, notes=notes,
-        actions=actions, path=shown, answer_pos=answer_pos,
+        actions=actions, path=shown,
+        answers_source=answers_source if positions else None,
         checklist_pos=pos_of(data, "checklist", value=True),
     )
 
@@ -178,7 +177,7 @@ def check_answers(answers: Answers, checklist: Checklist) -> list[Problem]:
     for table, what in ((answers.answers, "answer"), (answers.notes, "note"), (answers.actions, "action")):
         for item_id in table:
             if item_id not in known:
-                line, col = answers.answer_pos.get(item_id, (None, None)) if what == "answer" else (None, None)
+                line, col = answers.answer_position(item_id) if what == "answer" else (None, None)
                 close = _close_matches(item_id, known, n=1)
                 warnings.append(Problem(
                     answers.path, line, col,

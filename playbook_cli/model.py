@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 # The five answers a respondent can give, in the order the tool offers them.
 ANSWER_WORDS = ("yes", "partly", "no", "unknown", "n/a")
@@ -100,10 +101,18 @@ class Answers:
     notes: dict[str, str] = field(default_factory=dict)
     actions: dict[str, Action] = field(default_factory=dict)
     path: str = ""
-    # (line, column) of each answer, for warnings about unknown ids.
-    answer_pos: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    # The parsed `answers:` mapping, which can tell where each answer is
+    # (yamlsource.Mapping looks positions up only when asked).
+    answers_source: Any = field(default=None, repr=False, compare=False)
     # (line, column) of the `checklist:` value, for "no such checklist" errors.
     checklist_pos: tuple[int | None, int | None] = (None, None)
+
+    def answer_position(self, item_id: str) -> tuple[int | None, int | None]:
+        """(line, column) of an answer in its file, for warnings about unknown ids."""
+        source = self.answers_source
+        if source is not None and item_id in source:
+            return source.key_pos[item_id]
+        return None, None
 
     @property
     def name(self) -> str:

@@ -1,8 +1,10 @@
 """Scoring, exactly as DESIGN.md defines it. Pure functions, no I/O.
 
-Values are kept as Fractions so that a score of exactly 42.5 rounds half up
-to 43, as a hand calculation would, instead of falling to 42 through
-floating-point error.
+Every answer is worth a whole number of half-points (yes 2, partly 1, no,
+unknown and unanswered 0), so the arithmetic is exact integer arithmetic: a
+score of exactly 42.5 rounds half up to 43, as a hand calculation would,
+never to 42 through floating-point error. Team values, which can be thirds,
+are exact Fractions. Integers also keep scoring 2,000 files fast.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from fractions import Fraction
 from typing import Iterable, Sequence
 
 from playbook_cli.model import (
-    ANSWER_VALUES,
     NOT_APPLICABLE,
     Answers,
     Checklist,
@@ -23,7 +24,9 @@ from playbook_cli.model import (
     SectionScore,
 )
 
-MISALIGNED_SPREAD = Fraction(1, 2)
+# An answer's value in half-points; anything else (unanswered) is 0.
+HALVES = {"yes": 2, "partly": 1, "no": 0, "unknown": 0}
+_VALUES = {0: Fraction(0), 1: Fraction(1, 2), 2: Fraction(1)}  # shared, not rebuilt per item
 
 
 def round_half_up(value: Fraction) -> int:
@@ -31,34 +34,69 @@ def round_half_up(value: Fraction) -> int:
     return math.floor(value + Fraction(1, 2))
 
 
+def _ratio_half_up(numerator: int, denominator: int) -> int:
+    """round_half_up(100 * numerator / denominator), in integers."""
+    return (200 * numerator + denominator) // (2 * denominator)
+
+
 def item_value(answer: str | None) -> Fraction | None:
     """The value of one answer; None for n/a. Unanswered counts as 0."""
     if answer == NOT_APPLICABLE:
         return None
-    return ANSWER_VALUES.get(answer or "", Fraction(0))
+    return _VALUES[HALVES.get(answer or "", 0)]
 
 
 def team_value(answers: Sequence[str | None]) -> Fraction | None:
     """Mean value over respondents who did not say n/a; None if all did."""
-    values = [v for v in (item_value(a) for a in answers) if v is not None]
-    if not values:
+    halves, count = _team_halves(answers)
+    return _as_value(halves, count)
+
+
+def _team_halves(answers: Sequence[str | None]) -> tuple[int, int]:
+    """(sum of half-points, respondents who gave a value or skipped); count 0 if all said n/a."""
+    halves = count = 0
+    for answer in answers:
+        if answer != NOT_APPLICABLE:
+            halves += HALVES.get(answer or "", 0)
+            count += 1
+    return halves, count
+
+
+def _as_value(halves: int, count: int) -> Fraction | None:
+    if count == 0:
         return None
-    return sum(values, Fraction(0)) / len(values)
+    if count == 1:
+        return _VALUES[halves]
+    return Fraction(halves, 2 * count)
 
 
 def weighted_score(items: Iterable[Item], values: dict[str, Fraction | None]) -> int:
     """100 x sum(weight x value) / sum(weight) over applicable items; 0 if none."""
-    numerator = Fraction(0)
-    denominator = 0
-    for item in items:
-        value = values[item.id]
-        if value is None:
-            continue
-        numerator += item.weight * value
-        denominator += item.weight
-    if denominator == 0:
+    applicable = [(item.weight, values[item.id]) for item in items if values[item.id] is not None]
+    if not applicable:
         return 0
-    return round_half_up(100 * numerator / denominator)
+    # Over a common denominator the sum is a whole number: exact, and no Fraction arithmetic.
+    common = math.lcm(*{value.denominator for _, value in applicable})
+    numerator = sum(weight * value.numerator * (common // value.denominator) for weight, value in applicable)
+    return _ratio_half_up(numerator, common * sum(weight for weight, _ in applicable))
+
+
+def _halves_score(items: Iterable[Item], parts: dict[str, tuple[int, int]]) -> int:
+    """weighted_score() from (half-points, respondents) per item: the same number, in integers."""
+    numerator = denominator = 0
+    common = 1
+    for item in items:
+        halves, count = parts[item.id]
+        if count == 0:
+            continue
+        if common % count:  # bring what we have over a new common denominator
+            scale = math.lcm(common, count) // common
+            numerator *= scale
+            denominator *= scale
+            common *= scale
+        numerator += item.weight * halves * (common // count)
+        denominator += item.weight * 2 * common
+    return _ratio_half_up(numerator, denominator) if denominator else 0
 
 
 def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
@@ -67,23 +105,32 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
         raise ValueError("score() needs at least one answers file")
     items = checklist.items
     per_item = {item.id: [a.answers.get(item.id) for a in answer_sets] for item in items}
-    values = {item_id: team_value(answers) for item_id, answers in per_item.items()}
+    parts = {item_id: _team_halves(answers) for item_id, answers in per_item.items()}
+    values = {item_id: _as_value(*part) for item_id, part in parts.items()}
 
-    total = weighted_score(items, values)
-    sections = [SectionScore(s.id, s.title, weighted_score(s.items, values)) for s in checklist.sections]
-    blockers = [i for i in items if i.critical and values[i.id] is not None and values[i.id] < Fraction(1, 2)]
+    total = _halves_score(items, parts)
+    sections = [SectionScore(s.id, s.title, _halves_score(s.items, parts)) for s in checklist.sections]
+    # value < 1/2  <=>  halves / (2 x count) < 1/2  <=>  halves < count
+    blockers = [i for i in items if i.critical and parts[i.id][1] and parts[i.id][0] < parts[i.id][1]]
     band = checklist.bands[-1] if blockers else next(b for b in checklist.bands if b.min <= total)
     unknown = [i for i in items if "unknown" in per_item[i.id]]
 
     gaps = [
         _gap(item, values[item.id], answer_sets)
         for item in items
-        if values[item.id] is not None and values[item.id] < 1
+        if parts[item.id][1] and parts[item.id][0] < 2 * parts[item.id][1]  # value < 1
     ]
-    # sorted() is stable, so equal priorities keep their order in the file.
-    gaps.sort(key=lambda gap: -gap.priority)
+    # Priority weight x (1 - value) = weight x (2 x count - halves) / (2 x count), compared in
+    # whole numbers over a common denominator. sort() is stable: equal priorities keep file order.
+    common = math.lcm(*{2 * parts[gap.item.id][1] for gap in gaps}) if gaps else 1
 
-    alignment, misaligned = _alignment(items, per_item, answer_sets)
+    def priority(gap: Gap) -> int:
+        halves, count = parts[gap.item.id]
+        return -gap.item.weight * (2 * count - halves) * (common // (2 * count))
+
+    gaps.sort(key=priority)
+
+    alignment, misaligned = _alignment(items, per_item, answer_sets) if len(answer_sets) > 1 else (None, [])
     # In a team, an item counts as answered only when everyone answered it.
     answered = sum(1 for item in items if all(a is not None for a in per_item[item.id]))
     teams = _distinct(a.team for a in answer_sets)
@@ -108,36 +155,39 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
 
 def _gap(item: Item, value: Fraction, answer_sets: Sequence[Answers]) -> Gap:
     # The first action owner recorded, in argument order, is kept.
-    action = next((a.actions[item.id] for a in answer_sets if item.id in a.actions), None)
-    notes = [a.notes[item.id] for a in answer_sets if item.id in a.notes]
-    return Gap(
-        item=item,
-        value=value,
-        owner=action.owner if action else None,
-        due=action.due if action else None,
-        note=" / ".join(notes) if notes else None,
-    )
+    item_id = item.id
+    action = note = None
+    for answers in answer_sets:
+        if action is None and item_id in answers.actions:
+            action = answers.actions[item_id]
+        if item_id in answers.notes:
+            note = answers.notes[item_id] if note is None else f"{note} / {answers.notes[item_id]}"
+    if action is None:
+        return Gap(item, value, None, None, note)
+    return Gap(item, value, action.owner, action.due, note)
 
 
 def _alignment(items, per_item, answer_sets) -> tuple[int | None, list[Misaligned]]:
     """Alignment over items that at least two respondents gave a value."""
-    spreads: list[Fraction] = []
+    spreads = 0  # in half-points
+    counted = 0
     misaligned: list[Misaligned] = []
     for item in items:
-        given = [v for v in (item_value(a) for a in per_item[item.id] if a is not None) if v is not None]
+        given = [HALVES[a] for a in per_item[item.id] if a in HALVES]
         if len(given) < 2:
             continue
         spread = max(given) - min(given)
-        spreads.append(spread)
-        if spread >= MISALIGNED_SPREAD:
+        spreads += spread
+        counted += 1
+        if spread >= 1:  # half a point or more apart
             said = tuple(
                 (a.name, a.answers.get(item.id) or "unanswered") for a in answer_sets
             )
-            misaligned.append(Misaligned(item, spread, said))
-    if not spreads:
+            misaligned.append(Misaligned(item, Fraction(spread, 2), said))
+    if not counted:
         return None, []
-    mean = sum(spreads, Fraction(0)) / len(spreads)
-    return round_half_up(100 * (1 - mean)), misaligned
+    # 100 x (1 - mean spread), the mean spread being spreads / (2 x counted).
+    return _ratio_half_up(2 * counted - spreads, 2 * counted), misaligned
 
 
 def _distinct(values: Iterable[str | None]) -> list[str]:

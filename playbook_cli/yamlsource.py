@@ -18,6 +18,7 @@ times faster; the result is built from the node graph by `_Builder` below.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,47 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 50
 MAX_NODES = 100_000
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml.cyaml import CParser as _Parser  # libyaml's parser and composer
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Parser = None
+
+
+class _QuickResolver(yaml.resolver.Resolver):
+    """PyYAML's resolver, with a shortcut for the plain scalars it would call text anyway.
+
+    Implicit types (bool, int, float, null, timestamp, merge, value) are only
+    ever recognised from a small set of first characters; a plain scalar that
+    starts with anything else is a string. Most keys (item ids) are such text,
+    and skipping the regular expressions for them halves the parse time of
+    an answers file. The result is exactly PyYAML's.
+    """
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self.yaml_implicit_resolvers:
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+if _Parser is not None:  # libyaml: several times faster
+    class _Loader(_Parser, yaml.constructor.SafeConstructor, _QuickResolver):
+        def __init__(self, stream):
+            _Parser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _QuickResolver.__init__(self)
+else:  # pragma: no cover - PyYAML built without libyaml
+    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+                  yaml.constructor.SafeConstructor, _QuickResolver):
+        def __init__(self, stream):
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _QuickResolver.__init__(self)
 
 _TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # Characters YAML does not allow in a file: control characters other than tab and line
 # breaks, surrogates, U+FFFE/FFFF. (Listed, not negated: the negated class takes 4 ms to compile.)
@@ -40,26 +79,74 @@ _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800
 
 
 class Mapping(dict):
-    """A dict that remembers the position of itself and of each key."""
+    """A dict that can tell the position of itself and of each key and value.
 
-    line: int = 1
-    column: int = 1
+    Positions come from the parsed nodes, looked up only when a message
+    needs one: most files are valid, and building position tables for every
+    key would cost more than parsing them.
+    """
 
-    def __init__(self) -> None:
+    def __init__(self, node: yaml.MappingNode | None = None) -> None:
         super().__init__()
-        self.key_pos: dict[Any, tuple[int, int]] = {}
-        self.value_pos: dict[Any, tuple[int, int]] = {}
+        self._node = node
+        self._key_pos: dict | None = None
+        self._value_pos: dict | None = None
+
+    @property
+    def line(self) -> int:
+        return self._node.start_mark.line + 1 if self._node is not None else 1
+
+    @property
+    def column(self) -> int:
+        return self._node.start_mark.column + 1 if self._node is not None else 1
+
+    def _index(self) -> None:
+        pairs = self._node.value if self._node is not None else []
+        # Keys were inserted in node order (duplicates are refused), so they zip.
+        self._key_pos = {key: _pos(k) for key, (k, _) in zip(self, pairs)}
+        self._value_pos = {key: _pos(v) for key, (_, v) in zip(self, pairs)}
+
+    def position(self, key: Any, value: bool = False) -> tuple[int, int] | None:
+        """Where one key (or its value) is, without indexing every key."""
+        if self._key_pos is None and self._node is not None:
+            for own, (key_node, value_node) in zip(self, self._node.value):
+                if own == key:
+                    return _pos(value_node if value else key_node)
+            return None
+        table = self.value_pos if value else self.key_pos
+        return table.get(key)
+
+    @property
+    def key_pos(self) -> dict[Any, tuple[int, int]]:
+        if self._key_pos is None:
+            self._index()
+        return self._key_pos
+
+    @property
+    def value_pos(self) -> dict[Any, tuple[int, int]]:
+        if self._value_pos is None:
+            self._index()
+        return self._value_pos
 
 
 class Sequence(list):
-    """A list that remembers the position of itself and of each element."""
+    """A list that can tell the position of itself and of each element."""
 
-    line: int = 1
-    column: int = 1
-
-    def __init__(self) -> None:
+    def __init__(self, node: yaml.SequenceNode | None = None) -> None:
         super().__init__()
-        self.item_pos: list[tuple[int, int]] = []
+        self._node = node
+
+    @property
+    def line(self) -> int:
+        return self._node.start_mark.line + 1 if self._node is not None else 1
+
+    @property
+    def column(self) -> int:
+        return self._node.start_mark.column + 1 if self._node is not None else 1
+
+    @property
+    def item_pos(self) -> list[tuple[int, int]]:
+        return [_pos(child) for child in self._node.value] if self._node is not None else []
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
@@ -67,12 +154,12 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
 
 
 def display_path(path: Path | str) -> str:
-    """The path as the user should see it: relative to the cwd when inside it."""
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(p)
+    """The path as the user should see it: as typed, or relative to the cwd when inside it."""
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        return text
+    cwd = os.getcwd().rstrip(os.sep) + os.sep
+    return text[len(cwd):] if text.startswith(cwd) else text
 
 
 def read_text(path: Path | str) -> str:
@@ -170,45 +257,52 @@ class _Builder:
                 f"document expands to more than {MAX_NODES:,} values",
                 "too many aliases (an 'alias bomb'?) or a file far larger than a checklist",
             )
+        kind = type(node)
+        if kind is yaml.ScalarNode:  # most nodes: the quick path first
+            return node.value if node.tag == _STR else self._scalar(node)
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels")
-        tag = node.tag or ""
-        if isinstance(node, yaml.MappingNode):
-            if tag != _TAG + "map":
+        if kind is yaml.MappingNode:
+            if node.tag != _MAP:
                 raise self._bad_tag(node)
             return self._mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if tag != _TAG + "seq":
+        if kind is yaml.SequenceNode:
+            if node.tag != _SEQ:
                 raise self._bad_tag(node)
             return self._sequence(node, depth)
-        return self._scalar(node)
+        raise self._bad_tag(node)  # pragma: no cover - the composer makes only these three
 
     def _bad_tag(self, node: yaml.Node) -> YamlSourceError:
         return self.fail(node, f"YAML tag {node.tag!r} is not allowed", "remove the '!' tag: plain values only")
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
-        out = Mapping()
-        out.line, out.column = _pos(node)
+        out = Mapping(node)
+        build = self.build
+        depth += 1
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _MERGE:
                 raise self.fail(key_node, "YAML merge keys ('<<') are not supported", "write the keys out")
-            key = self.build(key_node, depth + 1)
+            key = build(key_node, depth)
             if isinstance(key, (dict, list)):
                 raise self.fail(key_node, "a mapping key must be a plain value")
             if key in out:
-                first = out.key_pos[key][0]
-                raise self.fail(key_node, f"duplicate key {key!r} (first on line {first})")
-            out[key] = self.build(value_node, depth + 1)
-            out.key_pos[key] = _pos(key_node)
-            out.value_pos[key] = _pos(value_node)
+                first = next(k for k, _ in node.value if k is not key_node and self._same_key(k, key))
+                raise self.fail(key_node, f"duplicate key {key!r} (first on line {_pos(first)[0]})")
+            out[key] = build(value_node, depth)
         return out
 
+    def _same_key(self, key_node: yaml.Node, key: Any) -> bool:
+        try:
+            return _Builder(self.shown).build(key_node, 0) == key
+        except YamlSourceError:
+            return False
+
     def _sequence(self, node: yaml.SequenceNode, depth: int) -> Sequence:
-        out = Sequence()
-        out.line, out.column = _pos(node)
+        out = Sequence(node)
+        build = self.build
+        depth += 1
         for child in node.value:
-            out.append(self.build(child, depth + 1))
-            out.item_pos.append(_pos(child))
+            out.append(build(child, depth))
         return out
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
@@ -246,9 +340,9 @@ def pos_of(container: Any, key: Any = None, *, value: bool = False) -> tuple[int
     """Best-known (line, column) of `container[key]`, or of the container."""
     if isinstance(container, Mapping):
         if key is not None:
-            table = container.value_pos if value else container.key_pos
-            if key in table:
-                return table[key]
+            found = container.position(key, value)
+            if found is not None:
+                return found
         return container.line, container.column
     if isinstance(container, Sequence):
         if isinstance(key, int) and 0 <= key < len(container.item_pos):
