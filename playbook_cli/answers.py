@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from playbook_cli.errors import AnswersError, FileLocked, Problem
+from playbook_cli.errors import AnswersError, FileLocked, Problem, close_matches
 from playbook_cli.files import remove_leftovers, write_atomic
 from playbook_cli.model import ANSWER_WORDS, Action, Answers, Checklist
 from playbook_cli.yamlsource import Mapping, display_path, load_yaml, pos_of
@@ -72,7 +72,7 @@ def load_answers(path: Path | str, positions: bool = True) -> Answers:
         raise AnswersError(problems)
     for key in data:
         if key not in TOP_KEYS:
-            close = _close_matches(str(key), TOP_KEYS, n=1)
+            close = close_matches(str(key), TOP_KEYS, n=1)
             problem(pos_of(data, key), f"unknown key {key!r} in answers file",
                     f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(TOP_KEYS))
     checklist = data.get("checklist")
@@ -178,7 +178,7 @@ def check_answers(answers: Answers, checklist: Checklist) -> list[Problem]:
         for item_id in table:
             if item_id not in known:
                 line, col = answers.answer_position(item_id) if what == "answer" else (None, None)
-                close = _close_matches(item_id, known, n=1)
+                close = close_matches(item_id, known, n=1)
                 warnings.append(Problem(
                     answers.path, line, col,
                     f"{what} for unknown item '{item_id}' in checklist '{checklist.id}' is ignored",
@@ -290,9 +290,3 @@ def locked(path: Path | str) -> Iterator[None]:
             pass
         os.close(fd)
 
-
-def _close_matches(word, possibilities, n=1):
-    """difflib's suggestions, imported only when a hint is needed (it costs start-up time)."""
-    from difflib import get_close_matches
-
-    return get_close_matches(word, possibilities, n=n)

@@ -73,3 +73,13 @@ class ChecklistNotFound(PlaybookError):
 
 class FileLocked(PlaybookError):
     """Another `playbook run` is writing the same answers file."""
+
+
+def close_matches(word: str, possibilities, n: int = 1) -> list[str]:
+    """Suggestions for a "did you mean" hint.
+
+    difflib is imported only when a hint is needed: it costs start-up time.
+    """
+    from difflib import get_close_matches
+
+    return get_close_matches(word, possibilities, n=n)

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from playbook_cli.errors import ChecklistError, PlaybookError, Problem, YamlSourceError
+from playbook_cli.errors import ChecklistError, PlaybookError, Problem, YamlSourceError, close_matches
 from playbook_cli.model import Band, Checklist, Item, Section
 from playbook_cli.yamlsource import Mapping, Sequence, display_path, load_yaml, pos_of
 
@@ -105,7 +105,7 @@ class ChecklistValidator:
     def check_keys(self, mapping: Mapping, allowed: dict[str, bool], what: str) -> None:
         for key in mapping:
             if key not in allowed:
-                close = _close_matches(str(key), allowed, n=1)
+                close = close_matches(str(key), allowed, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
                 self.problem(pos_of(mapping, key), f"unknown key {key!r} in {what}", hint)
         for key, required in allowed.items():
@@ -439,9 +439,3 @@ def validate_checklist_file(path: Path | str) -> list[Problem]:
         return exc.problems
     return []
 
-
-def _close_matches(word, possibilities, n=1):
-    """difflib's suggestions, imported only when a hint is needed (it costs start-up time)."""
-    from difflib import get_close_matches
-
-    return get_close_matches(word, possibilities, n=n)

@@ -78,7 +78,21 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-class Mapping(dict):
+class _Positioned:
+    """Where a parsed mapping or list starts (1:1 for one made in code)."""
+
+    _node: yaml.Node | None = None
+
+    @property
+    def line(self) -> int:
+        return self._node.start_mark.line + 1 if self._node is not None else 1
+
+    @property
+    def column(self) -> int:
+        return self._node.start_mark.column + 1 if self._node is not None else 1
+
+
+class Mapping(_Positioned, dict):
     """A dict that can tell the position of itself and of each key and value.
 
     Positions come from the parsed nodes, looked up only when a message
@@ -91,14 +105,6 @@ class Mapping(dict):
         self._node = node
         self._key_pos: dict | None = None
         self._value_pos: dict | None = None
-
-    @property
-    def line(self) -> int:
-        return self._node.start_mark.line + 1 if self._node is not None else 1
-
-    @property
-    def column(self) -> int:
-        return self._node.start_mark.column + 1 if self._node is not None else 1
 
     def _index(self) -> None:
         pairs = self._node.value if self._node is not None else []
@@ -129,20 +135,12 @@ class Mapping(dict):
         return self._value_pos
 
 
-class Sequence(list):
+class Sequence(_Positioned, list):
     """A list that can tell the position of itself and of each element."""
 
     def __init__(self, node: yaml.SequenceNode | None = None) -> None:
         super().__init__()
         self._node = node
-
-    @property
-    def line(self) -> int:
-        return self._node.start_mark.line + 1 if self._node is not None else 1
-
-    @property
-    def column(self) -> int:
-        return self._node.start_mark.column + 1 if self._node is not None else 1
 
     @property
     def item_pos(self) -> list[tuple[int, int]]:
