@@ -221,7 +221,10 @@ def load_yaml(path: Path | str, text: str | None = None) -> Any:
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         lines = text.splitlines()
-        bad_line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        if mark and lines and mark.line >= len(lines):
+            # libyaml reports "end of file" one line past the last: point at the last line instead.
+            line, col = len(lines), len(lines[-1]) + 1
+        bad_line = lines[line - 1] if line and line <= len(lines) else ""
         hint = None
         # libyaml names the tab only sometimes; a tab on the offending line is the tell.
         if "tab" in message.lower() or "\t" in bad_line:

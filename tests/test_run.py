@@ -282,7 +282,7 @@ def test_answers_file_for_another_checklist_is_refused_untouched(cli, workdir):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("checklist: mini\nanswers:\n  owner: [yes\n", r"a\.yaml:4:1: invalid YAML"),
+    ("checklist: mini\nanswers:\n  owner: [yes\n", r"a\.yaml:3:14: invalid YAML"),
     ("checklist: mini\nanswers:\n  owner: maybe\n", r"a\.yaml:3:10: answer for 'owner' must be"),
     ("checklist: mini\nanswers:\n  owner: yes\n  owner: no\n", r"a\.yaml:4:3: duplicate key 'owner'"),
 ], ids=["syntax", "bad-answer", "duplicate-key"])

@@ -39,7 +39,8 @@ def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
 
 
-def render_result(result: Result, color: bool = False, anonymous: bool = False, top: int | None = None, **_: Any) -> str:
+def render_result(result: Result, color: bool = False, anonymous: bool = False, top: int | None = None,
+                  play_titles: dict[str, str] | None = None, **_: Any) -> str:
     s = _Style(color)
     c = result.checklist
     names = {n: (f"Respondent {i}" if anonymous else n) for i, n in enumerate(result.respondents, start=1)}
@@ -98,7 +99,8 @@ def render_result(result: Result, color: bool = False, anonymous: bool = False, 
         if gap.note:
             lines += _wrap(f"Note: {gap.note}", "      ")
         if gap.item.play:
-            lines.append(f"      Play: {gap.item.play}")
+            title = (play_titles or {}).get(gap.item.play)
+            lines.append(f"      Play: {title} ({gap.item.play})" if title else f"      Play: {gap.item.play}")
     if top is not None and len(result.gaps) > top:
         lines.append(f"  ... and {len(result.gaps) - top} more")
     unowned = sum(1 for gap in result.gaps if gap.owner is None)  # all gaps, not only those shown
