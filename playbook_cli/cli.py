@@ -6,6 +6,7 @@ turns it into one `Error: file:line:col: message` line and exit status 2.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from contextlib import contextmanager
@@ -248,8 +249,12 @@ def load_many(files, positions: bool = True):
     return [load_answers(f, positions) for f in files]
 
 
-def _load_team(files, catalog):
-    """Load answers files and their common checklist; warn about misfits."""
+def _load_team(files, catalog, anonymous: bool = False):
+    """Load answers files and their common checklist; warn about misfits.
+
+    With `anonymous`, warnings name "respondent N" instead of the file, whose
+    name is often the person's.
+    """
     from playbook_cli.answers import check_answers
 
     answer_sets = load_many(files)
@@ -259,8 +264,10 @@ def _load_team(files, catalog):
         fail(Problem(answer_sets[0].path, None, None, f"answers files are for different checklists: {detail}",
                      "score one checklist at a time"))
     checklist = checklist_for(answer_sets[0], catalog)
-    for answers in answer_sets:
+    for number, answers in enumerate(answer_sets, start=1):
         for problem in check_answers(answers, checklist):
+            if anonymous:
+                problem = dataclasses.replace(problem, path=f"respondent {number}")
             warn(problem)
     return checklist, answer_sets
 
@@ -290,7 +297,7 @@ def score(files, fmt, output, fail_under, anonymous, catalog):
     from playbook_cli.scoring import score as score_answers
 
     with collector_paused():
-        checklist, answer_sets = _load_team(files, catalog)
+        checklist, answer_sets = _load_team(files, catalog, anonymous)
         result = score_answers(checklist, answer_sets)
     from playbook_cli.docs_pages import play_titles
     from playbook_cli.loader import docs_dir_for

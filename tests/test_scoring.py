@@ -210,3 +210,14 @@ def test_fail_under_fails_on_blocker_even_above_threshold(cli, workdir):
 def test_team_gate(cli, workdir):
     files = [write_answers(workdir / f"{name}.yaml", answers) for name, answers in TEAM.items()]
     assert cli("score", *map(str, files), "--fail-under", "30").exit_code == 1  # blocker
+
+
+def test_anonymous_warnings_do_not_name_the_file(cli, workdir):
+    a = write_answers(workdir / "dana.yaml", {"owner": '"yes"', "onwer": '"no"'})
+    b = write_answers(workdir / "lee.yaml", {"owner": '"yes"'})
+    named = cli("score", str(a), str(b))
+    assert "Warning: dana.yaml:4:3: answer for unknown item 'onwer'" in named.stderr
+    hidden = cli("score", str(a), str(b), "--anonymous")
+    assert hidden.exit_code == 0
+    assert "dana" not in hidden.stderr
+    assert "Warning: respondent 1:4:3: answer for unknown item 'onwer'" in hidden.stderr
