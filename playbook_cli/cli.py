@@ -202,11 +202,15 @@ def run(checklist_id, answers_file, team, respondent, catalog):
     from playbook_cli.answers import locked
     from playbook_cli.interactive import RunSession
 
+    from playbook_cli.docs_pages import play_titles
+    from playbook_cli.loader import docs_dir_for
+
     checklist = catalog.get(checklist_id)
+    titles = play_titles(docs_dir_for(catalog.files[checklist_id]), {i.play for i in checklist.items if i.play})
     path = Path(answers_file or f"{checklist.id}-answers.yaml")
     with locked(path):
         status = RunSession(checklist, path, team=team, respondent=respondent,
-                            colour=use_colour()).run()
+                            colour=use_colour(), play_titles=titles).run()
     sys.exit(status)
 
 

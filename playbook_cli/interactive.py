@@ -39,8 +39,10 @@ class _Quit(Exception):
 class RunSession:
     """One interactive run over one answers file."""
 
-    def __init__(self, checklist: Checklist, path: Path, *, team=None, respondent=None, colour=False):
+    def __init__(self, checklist: Checklist, path: Path, *, team=None, respondent=None, colour=False,
+                 play_titles: dict[str, str] | None = None):
         self.checklist = checklist
+        self.play_titles = play_titles or {}
         self.path = path
         self.colour = colour
         self.team = team
@@ -163,7 +165,8 @@ class RunSession:
                 for line in textwrap.wrap(" ".join(item.why.split()), 76):
                     self.say(f"  {line}")
                 if item.play:
-                    self.say(f"  Play: {item.play}")
+                    title = self.play_titles.get(item.play)
+                    self.say(f"  Play: {title} ({item.play})" if title else f"  Play: {item.play}")
                 continue
             if raw == "b":
                 return "back"
@@ -177,7 +180,8 @@ class RunSession:
 
         result = score(self.checklist, [self.answers])
         self.say()
-        click.echo(render_result(result, "text", color=self.colour, top=TOP_GAPS), nl=False)
+        click.echo(render_result(result, "text", color=self.colour, top=TOP_GAPS,
+                                 play_titles=self.play_titles), nl=False)
         unowned = [gap for gap in result.gaps[:TOP_GAPS] if gap.owner is None]
         if unowned:
             self.say()

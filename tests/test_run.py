@@ -136,7 +136,7 @@ def test_question_mark_shows_why_and_play_then_asks_again(cli, workdir):
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     first, second = out.split("2/4 Own")
-    assert "  Someone must decide.\n  Play: plays/a.md\n" in first
+    assert "  Someone must decide.\n  Play: Play A (plays/a.md)\n" in first
     # sponsor has no play: only the why.
     assert "  Someone must unblock.\n" in second
     assert "Play:" not in second.split("3/4 Align")[0]
