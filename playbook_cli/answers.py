@@ -192,7 +192,7 @@ def check_answers(answers: Answers, checklist: Checklist) -> list[Problem]:
 # JSON leaves these raw, but YAML refuses them (DEL, C1 controls, U+FFFE/FFFF) or
 # reads them as line breaks (NEL, U+2028/9) that fold to a space: escape them too.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-_PLAIN_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")  # used with fullmatch: no trailing newline
 
 
 def _scalar(value: str) -> str:
@@ -202,7 +202,7 @@ def _scalar(value: str) -> str:
 
 def _key(item_id: str) -> str:
     # Plain only for id-like text that YAML reads back as the same string ("no", "123" are not).
-    if _PLAIN_KEY.match(item_id) and isinstance(yaml.safe_load(item_id), str):
+    if _PLAIN_KEY.fullmatch(item_id) and isinstance(yaml.safe_load(item_id), str):
         return item_id
     return _scalar(item_id)
 

@@ -29,7 +29,7 @@ ANSWER_KEYS = {
 HINT = "Type y (yes), p (partly), n (no), u (unknown), na (n/a), ? (why), b (back) or q (save and stop)."
 TOP_GAPS = 5
 EXIT_INTERRUPTED = 130
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 
 
 class _Quit(Exception):

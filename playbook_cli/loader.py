@@ -15,8 +15,8 @@ from playbook_cli.errors import ChecklistError, PlaybookError, Problem, YamlSour
 from playbook_cli.model import Band, Checklist, Item, Section
 from playbook_cli.yamlsource import Mapping, Sequence, display_path, load_yaml, pos_of
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PLAY_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.md$")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+PLAY_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.md\Z")
 
 TOP_KEYS = {"id": True, "title": True, "version": True, "summary": False, "bands": False, "sections": True}
 BAND_KEYS = {"id": True, "label": True, "min": True}

@@ -72,7 +72,7 @@ else:  # pragma: no cover - PyYAML built without libyaml
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\Z")
 # Characters YAML does not allow in a file: control characters other than tab and line
 # breaks, surrogates, U+FFFE/FFFF. (Listed, not negated: the negated class takes 4 ms to compile.)
 _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")

@@ -1,12 +1,15 @@
 """The fill-in form on checklist pages, in real headless Chromium.
 
 The page must score exactly as `playbook score` does (playbook_cli.scoring),
-export a file the CLI accepts, import one the CLI wrote, keep answers across
-a reload, pass axe, print cleanly, and show hostile text as text.
+export a file the CLI accepts, import one the CLI wrote (notes and owners
+included, so that import then export gives the file back), keep answers,
+notes and owners across a reload, pass axe, print cleanly, and show hostile
+text as text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import re
@@ -19,7 +22,7 @@ from click.testing import CliRunner
 from playbook_cli.answers import dump_answers, load_answers
 from playbook_cli.cli import main
 from playbook_cli.loader import load_checklist
-from playbook_cli.model import ANSWER_WORDS, ANSWER_VALUES, Answers, Band, Checklist, Item, Section
+from playbook_cli.model import ANSWER_WORDS, ANSWER_VALUES, Action, Answers, Band, Checklist, Item, Section
 from playbook_cli.render.site_form import FormError, add_form, checklist_data, json_for_script
 from playbook_cli.scoring import score
 from tests.browser import browser, screenshot, serious_violations, serve
@@ -135,7 +138,7 @@ def answer_sets(checklist, count: int = RANDOM_SETS) -> list[dict[str, str | Non
 
 def new_page(chromium, url, path, scheme="light"):
     context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
-                                   accept_downloads=True)
+                                   accept_downloads=True, locale="en-US")
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -185,6 +188,7 @@ def test_form_words_stay_out_of_site_search(built_site):
     assert any("single-threaded owner" in d["text"] for d in pages)  # the questions are searchable
     for doc in pages:
         assert "Export answers file" not in doc["text"] and "PartlyNo" not in doc["text"], doc["location"]
+        assert "Note" not in doc["text"], doc["location"]  # each question's note summary
         assert not doc["location"].endswith(("#playbook-fill-in", "#playbook-result-title"))
 
 
@@ -199,6 +203,8 @@ def test_every_question_is_a_fieldset_of_five_radios(built_site, checklist_id):
         values = re.findall(rf'<input type="radio" name="{item.id}" value="([^"]+)"', fieldset.group(2))
         assert values == list(ANSWER_WORDS)
         assert f"Weight {item.weight}" in fieldset.group(2)  # why, weight, play stay in the group
+        assert f'<textarea id="playbook-note-{item.id}" class="playbook-note__input" data-note="{item.id}"' \
+            in fieldset.group(2)  # and a note
     assert '<script type="application/json" id="playbook-checklist">' in html
     assert 'src="../../javascripts/checklist-form.js"' in html
 
@@ -369,8 +375,18 @@ answers:
   assumptions-listed: ~
 notes:
   exec-sponsor: "Asked twice: no reply"
+  owner-has-time: 'It''s 50% at best # not a comment'
+  feature-owners-named: plain words, no quotes   # a comment
+  "decision-rights-clear": "tab\\there \\"quoted\\" \\u00fc \\U0001F600 \\x41 \\/"
 actions:
   exec-sponsor: {owner: "Priya", due: 2026-12-01}
+  owner-has-time: Sam Lee
+  feature-owners-named:
+    owner: 'Lee O''Hara'
+    due: "2027-01-15"
+  decision-rights-clear: {owner: "Ana, \\"the boss\\" {x}"}
+  problem-statement-shared:
+    owner: Kim   # no due date
 """
 
 
@@ -386,7 +402,13 @@ def test_import_reads_hand_edits_as_the_cli_does(site, tmp_path):
     page.wait_for_function("document.querySelector('[data-role=status]').textContent.includes('Imported')")
     assert_page_matches(read(page), checklist, cli_answers)
     assert page.input_value("#playbook-respondent") == "Dana O'Neil"
-    assert "notes and actions" in page.inner_text("[data-role=status]")
+    loaded = load_answers(path)
+    state = page.evaluate("window.playbookForm.state()")
+    assert state["notes"] == loaded.notes
+    assert state["actions"] == {k: {"owner": a.owner, "due": a.due.isoformat() if a.due else ""}
+                                for k, a in loaded.actions.items()}
+    assert "Imported 8 answers, 4 notes and 5 owners from hand.yaml." in page.inner_text("[data-role=status]")
+    assert page.input_value("#playbook-note-exec-sponsor") == "Asked twice: no reply"
     assert score_file(path)["score"] == read(page)["score"]
     assert page.errors == []
     context.close()
@@ -399,12 +421,26 @@ def test_import_reads_hand_edits_as_the_cli_does(site, tmp_path):
     ("just some text\n", "line 1: expected 'key: value'"),
     ("checklist: kickoff-readiness\nscore: 80\n", "line 2: unknown key 'score'"),
     ("\x00\xff\xfe binary", "Could not import"),
+    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor: {owner: \"  \", due: 2026-12-01}\n",
+     "line 3: action for 'exec-sponsor' needs an owner's name"),
+    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor: {owner: Priya, due: soon}\n",
+     "line 3: 'due' must be a date like 2026-12-01 (got 'soon')"),
+    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor:\n    owner: Priya\n    due: 2026-02-30\n",
+     "line 5: 'due' must be a date like 2026-12-01 (got '2026-02-30')"),
+    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor: {who: Priya}\n",
+     "line 3: unknown key 'who' in action (allowed: owner, due)"),
+    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor: yes\n",
+     "line 3: action for 'exec-sponsor' must be {owner: NAME, due: YYYY-MM-DD}"),
+    ("checklist: kickoff-readiness\nnotes:\n  exec-sponsor: true\n", "line 3: note for 'exec-sponsor' must be text"),
 ])
 def test_import_reports_a_bad_file_and_changes_nothing(site, tmp_path, content, message):
     url, chromium = site
     checklist = CHECKLISTS["kickoff-readiness"]
     path = tmp_path / "bad.yaml"
     path.write_text(content, encoding="utf-8")
+    if content.startswith("checklist: kickoff-readiness"):
+        with pytest.raises(Exception):  # the CLI refuses it too
+            load_answers(path)
     context, page = new_page(chromium, url, "/checklists/kickoff-readiness/")
     before = {checklist.items[0].id: "yes", checklist.items[2].id: "n/a"}
     page.evaluate(f"({APPLY_AND_READ})", before)
@@ -475,6 +511,14 @@ def test_filled_in_form_passes_axe_and_prints_cleanly(site, scheme):
     answers = answer_sets(checklist)[-1]
     page.evaluate(f"({APPLY_AND_READ})", answers)
     page.fill("#playbook-team", "Payments")
+    gaps = read(page)["gaps"]
+    assert len(gaps) >= 3
+    page.fill(f"[data-owner={gaps[0]}]", "Priya")
+    page.fill(f"[data-due={gaps[0]}]", "2026-12-01")
+    page.fill(f"[data-owner={gaps[1]}]", "Sam <b>Lee</b>")
+    note_id = checklist.items[1].id
+    page.click(f"#{note_id} details.playbook-note > summary")
+    page.fill(f"#playbook-note-{note_id}", "Asked twice:\nno reply yet")
     page.locator("fieldset.playbook-item").nth(1).scroll_into_view_if_needed()
     screenshot(page, f"form-{scheme}")
     assert serious_violations(page) == []
@@ -490,6 +534,13 @@ def test_filled_in_form_passes_axe_and_prints_cleanly(site, scheme):
     assert page.evaluate("getComputedStyle(document.querySelector('.playbook-answer:has(input:checked) span'),"
                          " '::after').content") == '" ✔"'
     assert page.locator("#playbook-result").is_visible()
+    # Owners and notes print as text; their fields do not print.
+    printed = [page.inner_text(f"[data-list=gaps] li[data-item={gap}] .playbook-gap__print") for gap in gaps[:3]]
+    assert printed == ["Owner: Priya (due 2026-12-01)", "Owner: Sam <b>Lee</b>", "Owner: unowned"]
+    assert page.locator(".playbook-gap__fields").first.is_hidden()
+    assert page.locator(f"#{note_id} details.playbook-note").is_hidden()
+    assert page.inner_text(f"#{note_id} .playbook-note__print") == "Note: Asked twice:\nno reply yet"
+    assert page.locator(f"#{checklist.items[2].id} .playbook-note__print").is_hidden()
     page.locator("fieldset.playbook-item").nth(1).scroll_into_view_if_needed()
     screenshot(page, f"form-print-{scheme}")
     assert page.errors == []
@@ -524,3 +575,195 @@ def test_script_in_a_question_shows_as_text(site, tmp_path):
         assert page.locator("fieldset.playbook-item").count() == len(CHECKLISTS["kickoff-readiness"].items)
         assert page.errors == []
         context.close()
+
+
+# -- notes and owners ------------------------------------------------------------
+
+HOSTILE = "Priya \"P\" O'Neil: #1 <script>window.pwned = 3</script><img src=x onerror=\"window.pwned = 4\"> ü 😀 & </li>"
+
+
+def test_notes_and_actions_round_trip_through_the_page(site, tmp_path):
+    """A file the CLI wrote, with notes and owners, comes back from the page's export unchanged."""
+    url, chromium = site
+    checklist = CHECKLISTS["kickoff-readiness"]
+    items = [item.id for item in checklist.items]
+    answers = {item_id: ANSWER_WORDS[i % 5] for i, item_id in enumerate(items) if i % 7 != 3}
+    answers[items[0]] = "no"  # the heaviest item: always a top gap, so its owner is in the list
+    notes = {
+        items[0]: HOSTILE,
+        items[1]: "line one\nline two: \"quoted\"\r\n\ttabbed # not a comment",
+        items[4]: "key: value, {not: a mapping}, [nor a list] \\ backslash \u2028 sep \x7f del \u00a0 nbsp",
+        items[9]: "  leading and trailing spaces  ",
+    }
+    actions = {
+        items[0]: Action(HOSTILE + "\nsecond line", dt.date(2026, 12, 1)),
+        items[1]: Action("Sam", None),
+        items[5]: Action("Ana, 'the boss' {x}: yes", dt.date(2027, 2, 28)),
+        items[len(items) - 1]: Action("no", dt.date(2030, 1, 31)),  # a YAML boolean word, as a name
+    }
+    original = Answers(checklist=checklist.id, checklist_version=checklist.version, team="Payments: \"EU\" #1",
+                       respondent="Dana <b>O'Neil</b>", answers=answers, notes=notes, actions=actions)
+    path = tmp_path / "original.yaml"
+    path.write_text(dump_answers(original, checklist), encoding="utf-8")
+    loaded = load_answers(path)
+    assert (loaded.answers, loaded.notes, loaded.actions) == (answers, notes, actions)
+
+    context, page = new_page(chromium, url, "/checklists/kickoff-readiness/")
+    page.set_input_files("[data-action=import]", str(path))
+    page.wait_for_function("document.querySelector('[data-role=status]').textContent.includes('Imported')")
+    status = page.inner_text("[data-role=status]")
+    assert f"{len(answers)} answers, 4 notes and 4 owners" in status
+    assert "not kept" not in status and "will not include" not in status
+    # Shown as text, never as markup.
+    assert page.evaluate("window.pwned") is None
+    assert page.input_value(f"#playbook-note-{items[0]}") == HOSTILE
+    assert page.evaluate(f"document.querySelector('#{items[0]} details.playbook-note').open") is True
+    owner = page.locator(f"[data-list=gaps] li[data-item={items[0]}] [data-owner]")
+    assert owner.input_value() == (HOSTILE + "\nsecond line").replace("\n", "")  # a text field shows one line
+    assert page.input_value(f"[data-list=gaps] li[data-item={items[0]}] [data-due]") == "2026-12-01"
+    assert page.locator("[data-list=gaps] img, #playbook-result script, .playbook-note__print img").count() == 0
+
+    # Kept across a reload, then exported.
+    page.reload(wait_until="load")
+    page.evaluate(READ_RESULT)
+    with page.expect_download() as download_info:
+        page.click("[data-action=export]")
+    exported = tmp_path / "exported.yaml"
+    download_info.value.save_as(exported)
+    again = load_answers(exported)
+    assert again.answers == answers
+    assert again.notes == notes
+    assert again.actions == actions
+    assert (again.team, again.respondent) == (original.team, original.respondent)
+    # Byte for byte what dump_answers writes, but for the date of the export.
+    written = [line for line in exported.read_text(encoding="utf-8").splitlines() if not line.startswith("date: ")]
+    assert written == path.read_text(encoding="utf-8").splitlines()
+    assert page.evaluate("window.pwned") is None
+    assert page.errors == []
+    context.close()
+
+
+def test_owner_typed_in_the_gap_list_is_exported_and_kept(site, tmp_path):
+    url, chromium = site
+    checklist = CHECKLISTS["kickoff-readiness"]
+    context, page = new_page(chromium, url, "/checklists/kickoff-readiness/")
+    by_weight = sorted(checklist.items, key=lambda item: -item.weight)
+    target, heavier = by_weight[1], by_weight[0]
+    answers = {item.id: "yes" for item in checklist.items}
+    answers.update({target.id: "partly", by_weight[2].id: "no", by_weight[3].id: "unknown"})
+    page.evaluate(f"({APPLY_AND_READ})", answers)
+    row = page.locator(f"[data-list=gaps] li[data-item={target.id}]")
+    assert "unowned" in row.inner_text()
+
+    # Labelled with the question, and typed into with the keyboard.
+    owner = page.get_by_role("textbox", name=f"Owner for: {target.question}")
+    assert owner.get_attribute("data-owner") == target.id
+    owner.focus()
+    page.keyboard.type("Pri")
+    # Answers change while the owner is being typed: the list updates around the field, which keeps
+    # focus and text, even when the row itself moves up.
+    change = "([id, word]) => { const i = document.querySelector(`input[name=\"${id}\"][value=\"${word}\"]`);" \
+             " i.checked = true; i.dispatchEvent(new Event('change', {bubbles: true})); }"
+    page.evaluate(change, [heavier.id, "no"])
+    assert read(page)["gaps"][0] == heavier.id
+    page.keyboard.type("ya ")
+    before = read(page)["gaps"]
+    page.evaluate(change, [heavier.id, "yes"])
+    page.evaluate(change, [target.id, "no"])
+    after = read(page)["gaps"]
+    assert after.index(target.id) < before.index(target.id), (before, after)
+    assert page.evaluate("document.activeElement.dataset.owner") == target.id
+    page.keyboard.type("Shah")
+    assert owner.input_value() == "Priya Shah"
+    assert row.locator(".playbook-gap__unowned").is_hidden()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.due") == target.id
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Due date for: {target.question}"
+    page.keyboard.type("12012030")  # month, day, year in the en-US date field
+    assert page.input_value(f"[data-due={target.id}]") == "2030-12-01"
+    others = page.locator("[data-list=gaps] li[data-item]")
+    assert others.count() >= 3
+    for index in range(others.count()):
+        if others.nth(index).get_attribute("data-item") != target.id:
+            assert others.nth(index).locator(".playbook-gap__unowned").is_visible()
+
+    # A note, by keyboard: Tab from the answers to the note's summary, open it, type.
+    page.focus(f"input[name={target.id}][value=no]")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.note") == target.id
+    page.keyboard.type("Ask finance")
+
+    with page.expect_download() as download_info:
+        page.click("[data-action=export]")
+    path = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(path)
+    loaded = load_answers(path)
+    assert {k: (a.owner, a.due.isoformat() if a.due else None) for k, a in loaded.actions.items()} == \
+        {target.id: ("Priya Shah", "2030-12-01")}
+    assert loaded.notes == {target.id: "Ask finance"}
+    gaps = {gap["item"]: gap["owner"] for gap in score_file(path)["gaps"]}
+    assert gaps[target.id] == "Priya Shah"
+    assert [owner for item, owner in gaps.items() if item != target.id] == [None] * (len(gaps) - 1)
+
+    page.reload(wait_until="load")
+    page.evaluate(READ_RESULT)
+    assert page.input_value(f"[data-list=gaps] li[data-item={target.id}] [data-owner]") == "Priya Shah"
+    assert page.input_value(f"[data-due={target.id}]") == "2030-12-01"
+    assert page.input_value(f"#playbook-note-{target.id}") == "Ask finance"
+    assert page.locator(f"[data-list=gaps] li[data-item={target.id}] .playbook-gap__unowned").is_hidden()
+
+    # Clear removes owners and notes too; Undo brings them back.
+    page.click("[data-action=reset]")
+    assert page.evaluate("window.playbookForm.state().actions") == {}
+    page.click("[data-action=undo]")
+    assert page.input_value(f"[data-list=gaps] li[data-item={target.id}] [data-owner]") == "Priya Shah"
+    assert page.errors == []
+    context.close()
+
+
+def random_text(rng: random.Random) -> str:
+    """Text that is hard to write as YAML: quotes, escapes, YAML's own syntax, controls, astral characters."""
+    pieces = ['"', "'", "\\", ":", ": ", " #", "#", "{", "}", "[", ",", "-", "? ", "&a", "*a", "!x", "%", "@", "`",
+              "\n", "\r\n", "\t", " ", "\x00", "\x1b", "\x7f", "\x85", "\u00a0", "\u2028", "ü", "😀",
+              "<script>", "yes", "no", "null", "~", "1.5", "2026-12-01", "Priya", "O'Neil", "true"]
+    return "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+
+
+def test_page_reads_and_writes_notes_and_owners_as_the_cli_does(site):
+    """Random notes and owners: what dump_answers writes the page reads, and what the page writes the CLI reads."""
+    url, chromium = site
+    checklist = CHECKLISTS["team-health"]
+    rng = random.Random("form-notes")
+    cases = []
+    for _ in range(150):
+        chosen = rng.sample(checklist.items, rng.randint(0, len(checklist.items)))
+        notes = {item.id: random_text(rng) for item in chosen[: len(chosen) // 2]}
+        notes = {k: v for k, v in notes.items() if v.strip()}  # the page drops blank notes
+        actions = {}
+        for item in chosen[len(chosen) // 2:]:
+            owner = random_text(rng).strip()
+            if owner:
+                due = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 2000)) if rng.random() < 0.6 else None
+                actions[item.id] = Action(owner, due)
+        answers = {item.id: rng.choice(ANSWER_WORDS) for item in chosen}
+        cases.append(Answers(checklist=checklist.id, checklist_version=checklist.version, answers=answers,
+                             notes=notes, actions=actions))
+    texts = [dump_answers(case, checklist) for case in cases]
+    context, page = new_page(chromium, url, f"/checklists/{checklist.id}/")
+    got = json.loads(page.evaluate("""(texts) => JSON.stringify(JSON.parse(texts).map((text) => {
+        const parsed = window.playbookForm.parse(text);
+        const state = {answers: parsed.answers, team: "", respondent: "", notes: parsed.notes, actions: parsed.actions};
+        return {errors: parsed.errors, notes: parsed.notes, actions: parsed.actions,
+                dumped: window.playbookForm.dump(window.playbookForm.checklist, state, "2026-11-23")};
+    }))""", json.dumps(texts)))
+    for case, text, result in zip(cases, texts, got, strict=True):
+        assert result["errors"] == [], text
+        assert result["notes"] == case.notes, text
+        assert result["actions"] == {k: {"owner": a.owner, "due": a.due.isoformat() if a.due else ""}
+                                     for k, a in case.actions.items()}, text
+        assert result["dumped"] == text.replace("answers:", "date: 2026-11-23\nanswers:", 1), text
+    assert page.errors == []
+    context.close()

@@ -218,3 +218,15 @@ def test_warnings_do_not_hide_problems_in_other_files(cli, workdir):
     assert "Warning: a.yaml:3:3: answer for unknown item 'onwer'" in result.stderr
     assert result.stderr.splitlines()[-1] == "1 problem(s) in 1 of 2 file(s)."
 
+
+
+def test_ids_with_a_trailing_newline_are_not_kebab_case(cli, workdir):
+    # A quoted "a\n" must not slip past the id check (a regex `$` would match before the newline).
+    (workdir / "mini.yaml").write_text(
+        'id: mini\ntitle: t\nversion: 1\nsections:\n  - id: s\n    title: S\n    items:\n'
+        '      - {id: "a\\n", question: q, why: w, play: "x.md\\n"}\n', encoding="utf-8")
+    result = cli("validate", "mini.yaml")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("mini.yaml:8:14: item id must be kebab-case (got 'a\\n')")
+    assert lines[1].startswith("mini.yaml:8:48: play must be a path to a page under docs/")

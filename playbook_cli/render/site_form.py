@@ -2,7 +2,7 @@
 
 The page body stays exactly `playbook show ID --format markdown`; this module
 takes that body once it is HTML and turns each question into a `<fieldset>`
-with five radio buttons, adds the toolbar (team, name, export, import, clear)
+with five radio buttons and a note, adds the toolbar (team, name, export, import, clear)
 and the result panel, and embeds the checklist as JSON for the browser.
 docs/javascripts/checklist-form.js does the rest, scoring exactly as
 playbook_cli.scoring does (tests/test_browser_form.py compares the two).
@@ -18,7 +18,7 @@ import json
 import re
 from html import escape
 
-from playbook_cli.model import ANSWER_WORDS, Checklist
+from playbook_cli.model import ANSWER_WORDS, Checklist, Item
 
 DATA_ELEMENT_ID = "playbook-checklist"
 TOP_GAPS = 5
@@ -87,8 +87,9 @@ def toolbar(checklist: Checklist) -> str:
     return (
         '<section class="playbook-form" id="playbook-form" aria-labelledby="playbook-fill-in" data-search-exclude hidden>\n'
         '<h2 id="playbook-fill-in" data-search-exclude>Fill it in on this page</h2>\n'
-        "<p>Choose an answer for each question: the result at the bottom of the page updates as you go. "
-        "Your answers are kept in this browser only, for this version of the checklist. "
+        "<p>Choose an answer for each question, and add a note where it helps: the result at the bottom "
+        "of the page updates as you go, and there you name an owner for each top gap. "
+        "Your answers, notes and owners are kept in this browser only, for this version of the checklist. "
         "<strong>Export</strong> saves them as an answers file that "
         f"<code>playbook score</code> reads; <strong>Import</strong> loads one, for example from "
         f"<code>playbook run {escape(checklist.id)}</code>.</p>\n"
@@ -138,7 +139,8 @@ def result_panel(checklist: Checklist) -> str:
         '<table data-role="sections"><thead><tr><th scope="col">Section</th>'
         '<th scope="col">Score</th></tr></thead><tbody data-list="sections"></tbody></table>\n'
         "<h3>Top gaps</h3>\n"
-        f"<p>The {TOP_GAPS} biggest: weight times what is missing. Each links to the play that closes it.</p>\n"
+        f"<p>The {TOP_GAPS} biggest: weight times what is missing. Each links to the play that closes it. "
+        "Name an owner for each, and a date if you can: a gap that everyone owns is owned by no one.</p>\n"
         '<ol class="playbook-result__list" data-list="gaps"></ol>\n'
         "</div>\n</section>\n"
     )
@@ -168,7 +170,7 @@ def add_form(content: str, checklist: Checklist, play_urls: dict[str, str] | Non
     for index, (item, start) in enumerate(zip(items, starts)):
         out.append(content[position:start])
         end = _item_end(content, start, starts[index + 1] if index + 1 < len(starts) else len(content))
-        out.append(_fieldset(item.id, content[start:end]))
+        out.append(_fieldset(item, content[start:end]))
         position = end
     out.append(content[position:])
     out.append(result_panel(checklist))
@@ -186,8 +188,17 @@ def _item_end(content: str, start: int, limit: int) -> int:
     return end
 
 
-def _fieldset(item_id: str, block: str) -> str:
-    """One question's rendered block as a fieldset: the question is the legend, then why, weight, radios."""
+def note_field(item: Item) -> str:
+    """A note on one question: a textarea in a closed <details>, shown by the script, exported under `notes:`."""
+    item_id = escape(item.id, quote=True)
+    return (f'<details class="playbook-note" data-search-exclude hidden><summary>Note</summary>'
+            f'<textarea id="playbook-note-{item_id}" class="playbook-note__input" data-note="{item_id}" rows="3" '
+            f'aria-label="{escape("Note on: " + item.question, quote=True)}"></textarea></details>')
+
+
+def _fieldset(item: Item, block: str) -> str:
+    """One question's rendered block as a fieldset: the question is the legend, then why, weight, radios, note."""
+    item_id = item.id
     opening = _QUESTION.format(id=escape(item_id, quote=True))
     close = block.find("</p>")
     if not block.startswith(opening) or close == -1:
@@ -195,4 +206,5 @@ def _fieldset(item_id: str, block: str) -> str:
     question = block[len(opening):close]
     rest = block[close + len("</p>"):]
     return (f'<fieldset class="playbook-item" id="{escape(item_id, quote=True)}" data-item="{escape(item_id, quote=True)}">'
-            f'<legend class="playbook-question">{question}</legend>{rest}\n{answer_choices(item_id)}</fieldset>')
+            f'<legend class="playbook-question">{question}</legend>{rest}\n{answer_choices(item_id)}'
+            f"{note_field(item)}</fieldset>")
