@@ -21,7 +21,8 @@ from playbook_cli.errors import PlaybookError, Problem
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMAT_NAMES = ["text", "markdown", "json", "html"]
 
-EXIT_OK, EXIT_GATE, EXIT_BAD_INPUT = 0, 1, 2
+# Exit statuses (DESIGN.md); 0 is success.
+EXIT_GATE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 1, 2, 130
 
 
 # -- output helpers ----------------------------------------------------------
@@ -101,7 +102,7 @@ class PlaybookGroup(click.Group):
             fail(exc.first)
         except KeyboardInterrupt:
             click.echo("\nInterrupted.", err=True)
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=PlaybookGroup, context_settings=CONTEXT)

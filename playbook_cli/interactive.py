@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from playbook_cli.answers import load_answers, save_answers
+from playbook_cli.cli import EXIT_INTERRUPTED
 from playbook_cli.errors import AnswersError, Problem
 from playbook_cli.model import Action, Answers, Checklist, Item
 
@@ -28,7 +29,6 @@ ANSWER_KEYS = {
 }
 HINT = "Type y (yes), p (partly), n (no), u (unknown), na (n/a), ? (why), b (back) or q (save and stop)."
 TOP_GAPS = 5
-EXIT_INTERRUPTED = 130
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 
 

@@ -148,6 +148,13 @@ class ChecklistValidator:
             return default
         return value
 
+    def boolean(self, mapping: Mapping, key: str, what: str, default: bool) -> bool:
+        value = mapping.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(pos_of(mapping, key, value=True), f"{what} '{key}' must be true or false (got {_show(value)})")
+            return default
+        return value
+
     def sequence(self, mapping: Mapping, key: str, what: str) -> Sequence:
         value = mapping.get(key)
         if key not in mapping:
@@ -296,10 +303,7 @@ class ChecklistValidator:
             if "weight" in changes:
                 update["weight"] = self.integer(changes, "weight", "override", 1, 5, item.weight)
             if "critical" in changes:
-                if isinstance(changes["critical"], bool):
-                    update["critical"] = changes["critical"]
-                else:
-                    self.problem(pos_of(changes, "critical", value=True), "override 'critical' must be true or false")
+                update["critical"] = self.boolean(changes, "critical", "override", item.critical)
             if "play" in changes:
                 update["play"] = self.play(changes)
             section[1][index] = dataclasses.replace(item, **update)
@@ -399,12 +403,9 @@ class ChecklistValidator:
         question = self.text(entry, "question", "item")
         why = self.text(entry, "why", "item")
         weight = self.integer(entry, "weight", "item", 1, 5, 1)
-        critical = entry.get("critical", False)
-        if not isinstance(critical, bool):
-            self.problem(pos_of(entry, "critical", value=True), f"item 'critical' must be true or false (got {_show(critical)})")
-            critical = False
+        critical = self.boolean(entry, "critical", "item", False)
         play = self.play(entry)
-        return Item(item_id, question, why, weight, critical, play, section_id, entry.line)
+        return Item(item_id, question, why, weight, critical, play, section_id)
 
     def play(self, entry: Mapping) -> str | None:
         if "play" not in entry or entry["play"] is None:
@@ -429,13 +430,3 @@ def _show(value: Any) -> str:
         return "a mapping" if isinstance(value, dict) else "a list"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "...'"
-
-
-def validate_checklist_file(path: Path | str) -> list[Problem]:
-    """Every problem in one checklist file (empty list when it is valid)."""
-    try:
-        load_checklist(path)
-    except (ChecklistError, YamlSourceError) as exc:
-        return exc.problems
-    return []
-

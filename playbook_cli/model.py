@@ -10,13 +10,7 @@ from typing import Any
 # The five answers a respondent can give, in the order the tool offers them.
 ANSWER_WORDS = ("yes", "partly", "no", "unknown", "n/a")
 
-# What each answer is worth. `n/a` has no value: it removes the item.
-ANSWER_VALUES: dict[str, Fraction] = {
-    "yes": Fraction(1),
-    "partly": Fraction(1, 2),
-    "no": Fraction(0),
-    "unknown": Fraction(0),
-}
+# `n/a` has no value: it removes the item (scoring.HALVES gives the others' values).
 NOT_APPLICABLE = "n/a"
 
 
@@ -36,7 +30,6 @@ class Item:
     critical: bool = False
     play: str | None = None
     section_id: str = ""
-    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -139,10 +132,6 @@ class Gap:
     due: _dt.date | None = None
     note: str | None = None
 
-    @property
-    def priority(self) -> Fraction:
-        return self.item.weight * (1 - self.value)
-
 
 @dataclass(frozen=True)
 class Misaligned:
@@ -172,7 +161,6 @@ class Result:
     answered: int
     alignment: int | None = None
     misaligned: list[Misaligned] = field(default_factory=list)
-    warnings: list = field(default_factory=list)
 
     @property
     def is_team(self) -> bool:

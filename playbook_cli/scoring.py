@@ -29,27 +29,9 @@ HALVES = {"yes": 2, "partly": 1, "no": 0, "unknown": 0}
 _VALUES = {0: Fraction(0), 1: Fraction(1, 2), 2: Fraction(1)}  # shared, not rebuilt per item
 
 
-def round_half_up(value: Fraction) -> int:
-    """Round to a whole number, halves away from zero (42.5 -> 43)."""
-    return math.floor(value + Fraction(1, 2))
-
-
-def _ratio_half_up(numerator: int, denominator: int) -> int:
-    """round_half_up(100 * numerator / denominator), in integers."""
+def percent_half_up(numerator: int, denominator: int) -> int:
+    """100 x numerator / denominator, rounded half up (42.5 -> 43), in exact integers."""
     return (200 * numerator + denominator) // (2 * denominator)
-
-
-def item_value(answer: str | None) -> Fraction | None:
-    """The value of one answer; None for n/a. Unanswered counts as 0."""
-    if answer == NOT_APPLICABLE:
-        return None
-    return _VALUES[HALVES.get(answer or "", 0)]
-
-
-def team_value(answers: Sequence[str | None]) -> Fraction | None:
-    """Mean value over respondents who did not say n/a; None if all did."""
-    halves, count = _team_halves(answers)
-    return _as_value(halves, count)
 
 
 def _team_halves(answers: Sequence[str | None]) -> tuple[int, int]:
@@ -70,19 +52,9 @@ def _as_value(halves: int, count: int) -> Fraction | None:
     return Fraction(halves, 2 * count)
 
 
-def weighted_score(items: Iterable[Item], values: dict[str, Fraction | None]) -> int:
-    """100 x sum(weight x value) / sum(weight) over applicable items; 0 if none."""
-    applicable = [(item.weight, values[item.id]) for item in items if values[item.id] is not None]
-    if not applicable:
-        return 0
-    # Over a common denominator the sum is a whole number: exact, and no Fraction arithmetic.
-    common = math.lcm(*{value.denominator for _, value in applicable})
-    numerator = sum(weight * value.numerator * (common // value.denominator) for weight, value in applicable)
-    return _ratio_half_up(numerator, common * sum(weight for weight, _ in applicable))
-
-
 def _halves_score(items: Iterable[Item], parts: dict[str, tuple[int, int]]) -> int:
-    """weighted_score() from (half-points, respondents) per item: the same number, in integers."""
+    """100 x sum(weight x value) / sum(weight) over applicable items (0 if none), where an
+    item's value is half-points / (2 x respondents): summed over a common denominator."""
     numerator = denominator = 0
     common = 1
     for item in items:
@@ -96,7 +68,7 @@ def _halves_score(items: Iterable[Item], parts: dict[str, tuple[int, int]]) -> i
             common *= scale
         numerator += item.weight * halves * (common // count)
         denominator += item.weight * 2 * common
-    return _ratio_half_up(numerator, denominator) if denominator else 0
+    return percent_half_up(numerator, denominator) if denominator else 0
 
 
 def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
@@ -187,7 +159,7 @@ def _alignment(items, per_item, answer_sets) -> tuple[int | None, list[Misaligne
     if not counted:
         return None, []
     # 100 x (1 - mean spread), the mean spread being spreads / (2 x counted).
-    return _ratio_half_up(2 * counted - spreads, 2 * counted), misaligned
+    return percent_half_up(2 * counted - spreads, 2 * counted), misaligned
 
 
 def _distinct(values: Iterable[str | None]) -> list[str]:

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from playbook_cli.answers import dump_answers, load_answers
 from playbook_cli.cli import main
 from playbook_cli.loader import load_checklist
-from playbook_cli.model import ANSWER_WORDS, ANSWER_VALUES, Action, Answers, Band, Checklist, Item, Section
+from playbook_cli.model import ANSWER_WORDS, Action, Answers, Band, Checklist, Item, Section
 from playbook_cli.render.site_form import FormError, add_form, checklist_data, json_for_script
 from playbook_cli.scoring import score
 from tests.browser import browser, screenshot, serious_violations, serve
@@ -92,6 +92,10 @@ def assert_page_matches(shown: dict, checklist, answers: dict, label: str = "") 
     assert shown["checked"] == {k: v for k, v in answers.items() if v is not None}, where
 
 
+# DESIGN.md's values, written out here so this check does not lean on scoring.py.
+VALUES = {"yes": Fraction(1), "partly": Fraction(1, 2), "no": Fraction(0), "unknown": Fraction(0)}
+
+
 def exact_half(checklist, answers) -> bool:
     """Whether the unrounded total score is exactly k + 1/2 (where half-up rounding matters)."""
     num, den = Fraction(0), 0
@@ -99,7 +103,7 @@ def exact_half(checklist, answers) -> bool:
         word = answers.get(item.id)
         if word == "n/a":
             continue
-        num += item.weight * ANSWER_VALUES.get(word or "", Fraction(0))
+        num += item.weight * VALUES.get(word or "", Fraction(0))
         den += item.weight
     return den > 0 and (100 * num / den).denominator == 2
 

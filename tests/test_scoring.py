@@ -6,11 +6,10 @@ Weights: owner 3 (critical), sponsor 1 | metric 2, roles 2. Total 8.
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 
 import pytest
 
-from playbook_cli.scoring import round_half_up
+from playbook_cli.scoring import percent_half_up
 from tests.conftest import write_answers
 
 
@@ -184,12 +183,19 @@ def test_version_mismatch_is_a_warning(cli, workdir):
     assert "answers are for version 1 of 'mini'; the checklist is now version 2" in result.stderr
 
 
-@pytest.mark.parametrize("value, expected", [
-    (Fraction(425, 10), 43), (Fraction(125, 10), 13), (Fraction(5, 2), 3), (Fraction(249, 100), 2), (Fraction(0), 0),
-    (Fraction(100), 100), (Fraction(995, 10), 100),
+# The one rounding every score and the alignment go through: 100 x n / d, half up.
+@pytest.mark.parametrize("numerator, denominator, expected", [
+    (17, 40, 43),      # 42.5 -> 43 (Python's round() gives 42)
+    (1, 8, 13),        # 12.5 -> 13 (round() gives 12)
+    (1, 40, 3),        # 2.5 -> 3
+    (249, 10000, 2),   # 2.49 -> 2
+    (1, 3, 33),        # 33.33 -> 33
+    (2, 3, 67),        # 66.67 -> 67
+    (0, 5, 0), (5, 5, 100),
+    (199, 200, 100),   # 99.5 -> 100
 ])
-def test_round_half_up(value, expected):
-    assert round_half_up(value) == expected
+def test_percent_half_up(numerator, denominator, expected):
+    assert percent_half_up(numerator, denominator) == expected
 
 
 @pytest.mark.parametrize("gate, status", [(56, 0), (57, 1)])

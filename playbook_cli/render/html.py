@@ -10,7 +10,8 @@ from html import escape
 from typing import Any
 
 from playbook_cli.model import Checklist, Result
-from playbook_cli.render.json_format import number
+from playbook_cli.render.json_format import number, respondent_names
+from playbook_cli.render.trend import WORDS as CHANGE_WORDS
 
 CSS = """
 :root { color-scheme: light; --ink:#1b1b1f; --muted:#4a4a55; --line:#c9c9d1; --good:#1a6b34; --warn:#8a5300; --bad:#a1161b; --bar:#2f4fa8; }
@@ -83,7 +84,7 @@ def spread_chart(result: Result, names: dict[str, str]) -> str:
 
 def render_result(result: Result, anonymous: bool = False, **_: Any) -> str:
     c = result.checklist
-    names = {n: (f"Respondent {i}" if anonymous else n) for i, n in enumerate(result.respondents, start=1)}
+    names = respondent_names(result, anonymous)
     facts = [f"Checklist <code>{escape(c.id)}</code> version {c.version}"]
     if result.team:
         facts.append(f"Team {escape(result.team)}")
@@ -184,7 +185,7 @@ def render_trend(trends) -> str:
                     '<th scope="col">Change</th><th scope="col">Band</th><th scope="col" class="num">Alignment</th>'
                     "</tr></thead><tbody>")
         for p in points:
-            change = {None: "first", 1: "better", 0: "same", -1: "worse"}[p.direction]
+            change = CHANGE_WORDS[p.direction]
             delta = f" ({p.score_delta:+d})" if p.score_delta else ""
             align = "" if p.result.alignment is None else str(p.result.alignment)
             body.append(f"<tr><td>{p.date.isoformat()}</td><td class=\"num\">{p.result.score}</td>"

@@ -20,7 +20,7 @@ def number(value: Fraction | None) -> float | int | None:
 
 def result_data(result: Result, anonymous: bool = False) -> dict[str, Any]:
     """The result as plain data; every renderer shows this, and JSON prints it."""
-    names = _names(result, anonymous)
+    names = respondent_names(result, anonymous)
     return {
         "checklist": result.checklist.id,
         "checklist_version": result.checklist.version,
@@ -54,7 +54,8 @@ def result_data(result: Result, anonymous: bool = False) -> dict[str, Any]:
     }
 
 
-def _names(result: Result, anonymous: bool) -> dict[str, str]:
+def respondent_names(result: Result, anonymous: bool) -> dict[str, str]:
+    """How each respondent is shown: their name, or "Respondent N" with --anonymous."""
     if not anonymous:
         return {name: name for name in result.respondents}
     return {name: f"Respondent {i}" for i, name in enumerate(result.respondents, start=1)}

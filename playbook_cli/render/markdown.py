@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from playbook_cli.model import Checklist, Result
-from playbook_cli.render.json_format import number
+from playbook_cli.render.json_format import number, respondent_names
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -33,7 +33,7 @@ def play_link(play: str | None, play_titles: dict[str, str] | None, base: str) -
 
 def render_result(result: Result, anonymous: bool = False, link_base: str = "", play_titles=None, **_: Any) -> str:
     c = result.checklist
-    names = {n: (f"Respondent {i}" if anonymous else n) for i, n in enumerate(result.respondents, start=1)}
+    names = respondent_names(result, anonymous)
     out = [f"## {escape(c.title)}: {result.score}/100, {escape(result.band.label)}", ""]
     facts = [f"**Checklist:** `{c.id}` version {c.version}"]
     if result.team:

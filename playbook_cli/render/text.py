@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from playbook_cli.model import Checklist, Result
-from playbook_cli.render.json_format import number
+from playbook_cli.render.json_format import number, respondent_names
 
 WIDTH = 78
 
@@ -43,7 +43,7 @@ def render_result(result: Result, color: bool = False, anonymous: bool = False, 
                   play_titles: dict[str, str] | None = None, **_: Any) -> str:
     s = _Style(color)
     c = result.checklist
-    names = {n: (f"Respondent {i}" if anonymous else n) for i, n in enumerate(result.respondents, start=1)}
+    names = respondent_names(result, anonymous)
     lines = [s(f"{c.title}", bold=True) + f"  ({c.id}, version {c.version})"]
     header = []
     if result.team:
