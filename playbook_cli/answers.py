@@ -20,7 +20,7 @@ import yaml
 from playbook_cli.errors import AnswersError, FileLocked, Problem, close_matches
 from playbook_cli.files import remove_leftovers, write_atomic
 from playbook_cli.model import ANSWER_WORDS, Action, Answers, Checklist
-from playbook_cli.yamlsource import Mapping, display_path, load_yaml, pos_of
+from playbook_cli.yamlsource import Mapping, display_path, load_yaml, parse_date, pos_of
 
 TOP_KEYS = {
     "checklist": True, "checklist_version": False, "team": False, "respondent": False,
@@ -45,12 +45,7 @@ def as_date(value: Any) -> _dt.date | None:
     """A date from YAML: a bare 2026-11-23 is already one; a quoted one is text."""
     if isinstance(value, _dt.date):
         return value
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return _dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    return parse_date(value) if isinstance(value, str) else None
 
 
 def load_answers(path: Path | str, positions: bool = True) -> Answers:

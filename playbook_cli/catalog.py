@@ -31,15 +31,23 @@ def packaged_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "checklists"
 
 
+def yaml_files(directory: Path) -> list[Path]:
+    """The checklist or answers files in a directory: *.yaml, then *.yml, each sorted."""
+    return sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+
+
 def search_path(explicit: str | os.PathLike | None = None) -> list[Path]:
-    """The directories to search, in order, without duplicates or missing ones."""
-    candidates: list[Path] = []
-    if explicit:
-        candidates.append(Path(explicit))
-    env = os.environ.get(ENV_VAR)
-    if env:
-        candidates.extend(Path(p) for p in env.split(os.pathsep) if p)
-    candidates.append(Path("checklists"))
+    """The directories to search, in order, without duplicates.
+
+    A directory the user named (--checklists or PLAYBOOK_CHECKLISTS) must
+    exist; ./checklists and the packaged ones are used only if they do.
+    """
+    named = [(Path(explicit), None)] if explicit else []
+    named += [(Path(p), f"fix or unset {ENV_VAR}") for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
+    for directory, hint in named:
+        if not directory.is_dir():
+            raise ChecklistNotFound(Problem(str(directory), None, None, "checklists directory does not exist", hint))
+    candidates = [directory for directory, _ in named] + [Path("checklists")]
     candidates.append(packaged_dir())
     seen: set[Path] = set()
     out: list[Path] = []
@@ -68,9 +76,17 @@ class Catalog:
         dirs = search_path(explicit)
         catalog = cls(dirs)
         for directory in dirs:
-            for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
+            for path in yaml_files(directory):
                 catalog.files.setdefault(path.stem, path)
         return catalog
+
+    def play_titles(self, checklist: Checklist) -> dict[str, str]:
+        """Titles of the checklist's plays, from the docs/ beside its file (if any)."""
+        from playbook_cli.docs_pages import play_titles
+        from playbook_cli.loader import docs_dir_for
+
+        plays = {item.play for item in checklist.items if item.play}
+        return play_titles(docs_dir_for(self.files[checklist.id]), plays)
 
     def resolver(self, stack: tuple[str, ...] = ()):
         """A function that finds the checklist an overlay extends."""

@@ -81,12 +81,6 @@ def checklists_option(func):
     def wrapper(*args, checklists_dir=None, **kwargs):
         from playbook_cli.catalog import Catalog
 
-        if checklists_dir and not Path(checklists_dir).is_dir():
-            fail(Problem(checklists_dir, None, None, "checklists directory does not exist"))
-        for directory in filter(None, os.environ.get("PLAYBOOK_CHECKLISTS", "").split(os.pathsep)):
-            if not Path(directory).is_dir():
-                fail(Problem(directory, None, None, "checklists directory does not exist",
-                             "fix or unset PLAYBOOK_CHECKLISTS"))
         return func(*args, catalog=Catalog.discover(checklists_dir), **kwargs)
 
     return wrapper
@@ -170,13 +164,10 @@ def show(checklist_id, fmt, output, catalog):
       playbook show kickoff-readiness
       playbook show kickoff-readiness --format markdown -o page.md
     """
-    from playbook_cli.docs_pages import play_titles
-    from playbook_cli.loader import docs_dir_for
     from playbook_cli.render import render_checklist
 
     checklist = catalog.get(checklist_id)
-    titles = play_titles(docs_dir_for(catalog.files[checklist_id]), {i.play for i in checklist.items if i.play})
-    emit(render_checklist(checklist, fmt, play_titles=titles, color=use_colour() and output is None), output)
+    emit(render_checklist(checklist, fmt, play_titles=catalog.play_titles(checklist), color=use_colour() and output is None), output)
 
 
 @main.command()
@@ -203,15 +194,11 @@ def run(checklist_id, answers_file, team, respondent, catalog):
     from playbook_cli.answers import locked
     from playbook_cli.interactive import RunSession
 
-    from playbook_cli.docs_pages import play_titles
-    from playbook_cli.loader import docs_dir_for
-
     checklist = catalog.get(checklist_id)
-    titles = play_titles(docs_dir_for(catalog.files[checklist_id]), {i.play for i in checklist.items if i.play})
     path = Path(answers_file or f"{checklist.id}-answers.yaml")
     with locked(path):
         status = RunSession(checklist, path, team=team, respondent=respondent,
-                            colour=use_colour(), play_titles=titles).run()
+                            colour=use_colour(), play_titles=catalog.play_titles(checklist)).run()
     sys.exit(status)
 
 
@@ -304,11 +291,7 @@ def score(files, fmt, output, fail_under, anonymous, catalog):
     with collector_paused():
         checklist, answer_sets = _load_team(files, catalog, anonymous)
         result = score_answers(checklist, answer_sets)
-    from playbook_cli.docs_pages import play_titles
-    from playbook_cli.loader import docs_dir_for
-
-    titles = play_titles(docs_dir_for(catalog.files[checklist.id]), {g.item.play for g in result.gaps if g.item.play})
-    emit(render_result(result, fmt, anonymous=anonymous, play_titles=titles,
+    emit(render_result(result, fmt, anonymous=anonymous, play_titles=catalog.play_titles(checklist),
                        color=use_colour() and output is None), output)
     if fail_under is not None:
         if result.score < fail_under or result.blockers:
@@ -362,6 +345,7 @@ def validate(paths, catalog):
       playbook validate
       playbook validate checklists/ answers.yaml
     """
+    from playbook_cli.catalog import yaml_files
     from playbook_cli.validation import validate_paths
 
     targets: list[Path] = []
@@ -369,14 +353,14 @@ def validate(paths, catalog):
         for raw in paths:
             p = Path(raw)
             if p.is_dir():
-                targets += sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))
+                targets += yaml_files(p)
             elif p.exists():
                 targets.append(p)
             else:
                 fail(Problem(raw, None, None, "no such file or directory"))
     else:
         for directory in catalog.dirs:
-            targets += sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+            targets += yaml_files(directory)
     if not targets:
         fail(Problem(", ".join(paths) or "checklists", None, None, "no .yaml files to check"))
     report = validate_paths(targets, catalog)

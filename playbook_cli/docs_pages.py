@@ -6,6 +6,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml when present: front matter is read for every play a report links to.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def page_title(path: Path) -> str | None:
     """The `title` in a Markdown page's front matter, else its first heading."""
@@ -17,7 +20,7 @@ def page_title(path: Path) -> str | None:
         end = text.find("\n---", 3)
         if end != -1:
             try:
-                meta = yaml.safe_load(text[3:end])
+                meta = yaml.load(text[3:end], Loader=_LOADER)
             except yaml.YAMLError:
                 meta = None
             if isinstance(meta, dict) and isinstance(meta.get("title"), str):

@@ -7,7 +7,6 @@ file format, scoring and rendering stay in the core modules it calls.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 import sys
 import textwrap
 from pathlib import Path
@@ -18,6 +17,7 @@ from playbook_cli.answers import load_answers, save_answers
 from playbook_cli.cli import EXIT_INTERRUPTED
 from playbook_cli.errors import AnswersError, Problem
 from playbook_cli.model import Action, Answers, Checklist, Item
+from playbook_cli.yamlsource import parse_date
 
 # What a respondent may type at a question.
 ANSWER_KEYS = {
@@ -29,7 +29,6 @@ ANSWER_KEYS = {
 }
 HINT = "Type y (yes), p (partly), n (no), u (unknown), na (n/a), ? (why), b (back) or q (save and stop)."
 TOP_GAPS = 5
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
 
 
 class _Quit(Exception):
@@ -204,9 +203,7 @@ class RunSession:
             raw = self.ask(prompt)
             if not raw:
                 return None
-            if _DATE.match(raw):
-                try:
-                    return _dt.date.fromisoformat(raw)
-                except ValueError:
-                    pass
+            date = parse_date(raw)
+            if date is not None:
+                return date
             self.say("Please type a date like 2026-12-01, or press Enter to skip.", fg="yellow")

@@ -72,7 +72,7 @@ else:  # pragma: no cover - PyYAML built without libyaml
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\Z")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # Characters YAML does not allow in a file: control characters other than tab and line
 # breaks, surrogates, U+FFFE/FFFF. (Listed, not negated: the negated class takes 4 ms to compile.)
 _NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -149,6 +149,20 @@ class Sequence(_Positioned, list):
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """A plain YYYY-MM-DD date, or None. The one date format of the playbook's files.
+
+    Stricter than date.fromisoformat, which also takes 2026-W48-1 and 20261123.
+    """
+    match = _DATE.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        return _dt.date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
 
 
 def display_path(path: Path | str) -> str:
@@ -327,13 +341,12 @@ class _Builder:
             except ValueError:
                 return value
         if tag == "timestamp":
-            match = _DATE.match(value)
-            if not match:
-                raise self.fail(node, f"{value!r}: only plain dates (YYYY-MM-DD) are supported", "write the date as 2026-11-23")
-            try:
-                return _dt.date(*(int(g) for g in match.groups()))
-            except ValueError:
-                raise self.fail(node, f"{value!r} is not a real date", "write the date as YYYY-MM-DD") from None
+            date = parse_date(value)
+            if date is not None:
+                return date
+            if _DATE.fullmatch(value):
+                raise self.fail(node, f"{value!r} is not a real date", "write the date as YYYY-MM-DD")
+            raise self.fail(node, f"{value!r}: only plain dates (YYYY-MM-DD) are supported", "write the date as 2026-11-23")
         raise self._bad_tag(node)
 
 

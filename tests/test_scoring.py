@@ -227,3 +227,13 @@ def test_anonymous_warnings_do_not_name_the_file(cli, workdir):
     assert hidden.exit_code == 0
     assert "dana" not in hidden.stderr
     assert "Warning: respondent 1:4:3: answer for unknown item 'onwer'" in hidden.stderr
+
+
+@pytest.mark.parametrize("text", ["2026-W48-1", "20261123", "2026-02-30"])
+def test_quoted_dates_must_be_plain_real_dates(cli, workdir, text):
+    # date.fromisoformat would take the first two; the playbook's files use YYYY-MM-DD only.
+    f = workdir / "a.yaml"
+    f.write_text(f'checklist: mini\ndate: "{text}"\nanswers: {{}}\n', encoding="utf-8")
+    result = cli("score", str(f))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: a.yaml:2:7: 'date' must be a date like 2026-11-23 (got '{text}')")

@@ -207,3 +207,15 @@ def test_answers_schema_and_loader_both_reject(name, tmp_path):
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(path)], catch_exceptions=False)
     assert result.exit_code == 1, f"loader accepted what the schema rejects: {name}"
+
+
+def test_a_yml_checklist_gets_a_page_as_the_cli_finds_it(tmp_path):
+    # The CLI reads *.yaml and *.yml; the site must publish both the same way.
+    root = copy_repo(tmp_path / "fork")
+    text = (root / "checklists" / "team-health.yaml").read_text(encoding="utf-8")
+    (root / "checklists" / "squad-health.yml").write_text(text.replace("id: team-health", "id: squad-health", 1),
+                                                          encoding="utf-8")
+    assert show(root / "checklists", "squad-health").exit_code == 0
+    result = build_site(root, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "checklists" / "squad-health" / "index.html").is_file()

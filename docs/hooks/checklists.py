@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from playbook_cli.catalog import yaml_files
 from playbook_cli.docs_pages import play_titles
 from playbook_cli.errors import PlaybookError
 from playbook_cli.loader import load_checklist
@@ -38,7 +39,7 @@ def on_config(config):
     """
     if config.nav:  # with no explicit nav, MkDocs lists every page itself
         root = Path(config.config_file_path).parent
-        pages = [f"checklists/{p.stem}.md" for p in sorted((root / CHECKLIST_DIR).glob("*.yaml"))]
+        pages = [f"checklists/{p.stem}.md" for p in yaml_files(root / CHECKLIST_DIR)]
         sync_checklist_pages(config.nav, pages)
     return config
 
@@ -50,7 +51,7 @@ def on_files(files, config):
     _checklists.clear()
     _play_titles.clear()
     problems = []
-    for path in sorted((root / CHECKLIST_DIR).glob("*.yaml")):
+    for path in yaml_files(root / CHECKLIST_DIR):
         try:
             _checklists.append(load_checklist(path, docs_dir=docs_dir))
         except PlaybookError as exc:
