@@ -194,7 +194,6 @@ class RunSession:
             due = self.ask_date("  Due date YYYY-MM-DD (Enter to skip): ")
             self.answers.actions[gap.item.id] = Action(owner, due)
             self.save()
-        self.save()
         self.say()
         self.say(f"Saved {self.path}. Score it any time: playbook score {self.path}")
 
