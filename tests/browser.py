@@ -1,7 +1,9 @@
 """Real headless Chromium for site and report tests, via Playwright.
 
 Uses Debian's /usr/bin/chromium (never `playwright install`, which cannot
-download here). Tests that need it skip with a clear reason when it is absent.
+download here). Tests that need it skip with a clear reason when it is absent
+on a developer's machine, and fail when the CI variable is set: a CI run that
+skipped every browser test would look green while testing nothing.
 """
 
 from __future__ import annotations
@@ -23,20 +25,27 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def missing(reason: str) -> None:
+    """Skip locally; fail in CI, where the tool must be there."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)", pytrace=False)
+    pytest.skip(reason)
+
+
 def require_chromium():
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
-        pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package (.ci/run does)")
+        missing(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package (.ci/run does)")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        pytest.skip("Python Playwright is not installed: pip install -e '.[test]'")
+        missing("Python Playwright is not installed: pip install -e '.[test]'")
 
 
 def axe_source() -> str:
     try:
         import axe_playwright_python
     except ImportError:
-        pytest.skip("axe-playwright-python (which ships axe-core) is not installed")
+        missing("axe-playwright-python (which ships axe-core) is not installed")
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
