@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,8 +16,8 @@ from typing import Any, Iterator
 
 import yaml
 
-from playbook_cli.errors import AnswersError, FileLocked, Problem, close_matches
-from playbook_cli.files import remove_leftovers, write_atomic
+from playbook_cli.errors import AnswersError, Problem, close_matches
+from playbook_cli.files import target_lock, write_atomic, write_target
 from playbook_cli.model import ANSWER_WORDS, Action, Answers, Checklist
 from playbook_cli.yamlsource import Mapping, display_path, load_yaml, parse_date, pos_of
 
@@ -235,53 +234,29 @@ def dump_answers(answers: Answers, checklist: Checklist | None = None) -> str:
 
 
 def save_answers(path: Path | str, answers: Answers, checklist: Checklist | None = None) -> None:
-    """Write an answers file atomically."""
+    """Write an answers file atomically, through a symlink to its target.
+
+    Raises FileWriteError (path and reason) when it cannot or must not be
+    written, FileLocked when another process is writing it; see files.write_atomic.
+    """
     write_atomic(path, dump_answers(answers, checklist))
 
 
 @contextmanager
 def locked(path: Path | str) -> Iterator[None]:
-    """Hold an exclusive lock for writing `path`, or raise FileLocked.
+    """Hold the lock for writing the answers file `path` for a whole run, or raise.
 
-    The lock is an flock on a sidecar file `.NAME.lock`, so the kernel
-    releases it when the process dies, even by SIGKILL: a crash never leaves
-    a stale lock. The holder removes the sidecar when done; a run that
-    locked a sidecar which was removed meanwhile tries again on the new one.
+    The lock belongs to the real file (a symlink's target), so two runs hold
+    it through any names. A target that cannot be written (not a regular
+    file, read-only, no permission) raises FileWriteError here, before the
+    first question; another run holding it raises FileLocked. The lock is
+    released even by SIGKILL, and saves inside the block reuse it: see
+    `files.target_lock`.
     """
-    import fcntl  # POSIX only; imported here so that reading works anywhere.
-
-    path = Path(path)
     shown = display_path(path)
-    lock_path = path.with_name(f".{path.name}.lock")
-    while True:
-        try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except FileNotFoundError:
-            raise FileLocked(Problem(shown, None, None, "the directory for this answers file does not exist",
-                                     "create it first, or choose another path with -o")) from None
-        except OSError as exc:
-            raise FileLocked(Problem(shown, None, None, f"cannot write here: {exc.strerror or exc}")) from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise FileLocked(Problem(shown, None, None, "another 'playbook run' is writing this answers file",
-                                     "finish or quit the other run first")) from None
-        try:
-            same = os.stat(lock_path).st_ino == os.fstat(fd).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            break
-        os.close(fd)  # the holder before us removed this sidecar: lock the new one
-    remove_leftovers(path)  # from a run killed mid-save; no one else can be writing now
-    try:
+    target = write_target(path, shown)
+    busy = Problem(shown, None, None, "another 'playbook run' is writing this answers file",
+                   "finish or quit the other run first")
+    with target_lock(target, shown, busy):
         yield
-    finally:
-        # Unlink while still holding the lock, so no one can lock the old inode and think it is current.
-        try:
-            os.unlink(lock_path)
-        except FileNotFoundError:
-            pass
-        os.close(fd)
 

@@ -95,6 +95,10 @@ class Catalog:
     def ids(self) -> list[str]:
         return sorted(self.files)
 
+    def loaded_files(self) -> list[Path]:
+        """The files of every checklist loaded so far, the bases of overlays included."""
+        return [self.files[checklist_id] for checklist_id in self._cache]
+
     def get(self, checklist_id: str, _stack: tuple[str, ...] = ()) -> Checklist:
         """Load a checklist by id; raises ChecklistNotFound or ChecklistError.
 

@@ -48,18 +48,38 @@ def fail(problem: Problem, status: int = EXIT_BAD_INPUT) -> "NoReturn":  # noqa:
     sys.exit(status)
 
 
-def emit(text: str, output: str | None) -> None:
-    """Print data to stdout, or write it atomically to -o FILE."""
+def emit(text: str, output: str | None, inputs=()) -> None:
+    """Print data to stdout, or write it to -o FILE (`-` is stdout).
+
+    The file is written atomically, through a symlink to its target; anything
+    but a regular file, a read-only file and any of `inputs` (the files the
+    command read: see `files_read`) are refused with FileWriteError.
+    """
     if output is None or output == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
     from playbook_cli.files import write_atomic
 
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        fail(Problem(output, None, None, f"cannot write: {exc.strerror or exc}"))
+    write_atomic(output, text, inputs=inputs)
     click.echo(f"Wrote {output}", err=True)
+
+
+def files_read(catalog, answers_files=(), plays_of=None) -> list:
+    """The files a command read, which its -o must never replace.
+
+    Answers files (`-` is standard input), every checklist loaded (an
+    overlay's base too) and, with `plays_of`, that checklist's play pages.
+    """
+    from playbook_cli.files import STDIN
+
+    read = [STDIN if f == "-" else f for f in answers_files] + catalog.loaded_files()
+    if plays_of is not None:
+        from playbook_cli.loader import docs_dir_for
+
+        docs = docs_dir_for(catalog.files[plays_of.id])
+        if docs is not None:
+            read += [docs / item.play for item in plays_of.items if item.play]
+    return read
 
 
 # -- shared options ------------------------------------------------------------
@@ -70,7 +90,8 @@ def format_option(default: str = "text"):
 
 
 def output_option(help_text: str = "Write to FILE instead of stdout (atomically)."):
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help=help_text)
+    # No checks by Click: `emit` (files.write_atomic) refuses what it must, with one `Error:` line.
+    return click.option("-o", "--output", type=click.Path(readable=False), help=help_text)
 
 
 def checklists_option(func):
@@ -141,7 +162,7 @@ def list_command(fmt, output, catalog):
             loaded.append((catalog.get(checklist_id), catalog.files[checklist_id]))
         except PlaybookError as exc:
             broken.append(exc.first)
-    emit(render_listing(loaded, fmt), output)
+    emit(render_listing(loaded, fmt), output, files_read(catalog))
     if broken:
         for problem in broken[1:]:
             warn(problem)
@@ -167,7 +188,8 @@ def show(checklist_id, fmt, output, catalog):
     from playbook_cli.render import render_checklist
 
     checklist = catalog.get(checklist_id)
-    emit(render_checklist(checklist, fmt, play_titles=catalog.play_titles(checklist), color=use_colour() and output is None), output)
+    emit(render_checklist(checklist, fmt, play_titles=catalog.play_titles(checklist), color=use_colour() and output is None),
+         output, files_read(catalog, plays_of=checklist))
 
 
 @main.command()
@@ -235,10 +257,17 @@ def collector_paused():
 
 
 def load_many(files, positions: bool = True):
-    """Load answers files, raising on the first bad one."""
-    from playbook_cli.answers import load_answers
+    """Load answers files, raising on the first bad one.
 
-    return [load_answers(f, positions) for f in files]
+    `-` reads standard input (named `<stdin>` in messages), only as the one file.
+    """
+    from playbook_cli.answers import load_answers
+    from playbook_cli.files import STDIN
+
+    if "-" in files and len(files) > 1:
+        fail(Problem("-", None, None, "standard input can only be read as the one answers file",
+                     "give the files by name, or pipe one file in"))
+    return [load_answers(STDIN if f == "-" else f, positions) for f in files]
 
 
 def _load_team(files, catalog, anonymous: bool = False):
@@ -292,7 +321,7 @@ def score(files, fmt, output, fail_under, anonymous, catalog):
         checklist, answer_sets = _load_team(files, catalog, anonymous)
         result = score_answers(checklist, answer_sets)
     emit(render_result(result, fmt, anonymous=anonymous, play_titles=catalog.play_titles(checklist),
-                       color=use_colour() and output is None), output)
+                       color=use_colour() and output is None), output, files_read(catalog, files, checklist))
     if fail_under is not None:
         if result.score < fail_under or result.blockers:
             why = f"score {result.score} is below {fail_under}" if result.score < fail_under else \
@@ -328,7 +357,7 @@ def trend(files, fmt, output, catalog):
             if answers.checklist not in checklists:
                 checklists[answers.checklist] = checklist_for(answers, catalog)
         trends = build_trends(answer_sets, checklists)
-    emit(render_trend(trends, fmt, color=use_colour() and output is None), output)
+    emit(render_trend(trends, fmt, color=use_colour() and output is None), output, files_read(catalog, files))
 
 
 @main.command()
@@ -400,12 +429,23 @@ def new(checklist_id, title, output, checklists_dir):
         fail(Problem(checklist_id, None, None, "checklist id must be kebab-case",
                      "lower-case letters, digits and single hyphens, e.g. launch-readiness"))
     path = Path(output) if output else Path(checklists_dir) / f"{checklist_id}.yaml"
-    if path.exists():
+    if os.path.lexists(path):  # a symlink too, even a dangling one
         fail(Problem(str(path), None, None, "already exists; not overwriting it"))
     if path.stem != checklist_id:
         fail(Problem(str(path), None, None, f"file name must be {checklist_id}.yaml (the id equals the file stem)"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, new_checklist_text(checklist_id, title))
+    created = [directory for directory in path.parents if not os.path.lexists(directory)]  # deepest first
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, new_checklist_text(checklist_id, title))
+    except (OSError, PlaybookError) as exc:
+        for directory in created:  # a failed `new` leaves no empty directories behind
+            try:
+                directory.rmdir()
+            except OSError:
+                pass
+        if isinstance(exc, OSError):  # from mkdir: under a file, no permission, a name too long...
+            fail(Problem(str(path.parent), None, None, f"cannot create the directory: {exc.strerror or exc}"))
+        raise
     click.echo(f"Created {path}. Edit it, then check it with: playbook validate {path}", err=True)
 
 

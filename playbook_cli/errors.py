@@ -75,6 +75,10 @@ class FileLocked(PlaybookError):
     """Another `playbook run` is writing the same answers file."""
 
 
+class FileWriteError(PlaybookError):
+    """A file cannot be written (or must not be): the message gives the reason, e.g. the OS's."""
+
+
 def close_matches(word: str, possibilities, n: int = 1) -> list[str]:
     """Suggestions for a "did you mean" hint.
 

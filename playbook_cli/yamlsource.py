@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from playbook_cli.errors import Problem, YamlSourceError
+from playbook_cli.files import open_regular
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 50
@@ -177,9 +178,8 @@ def display_path(path: Path | str) -> str:
 def read_text(path: Path | str) -> str:
     """Read a file as UTF-8 text, enforcing the size limit."""
     shown = display_path(path)
-    p = Path(path)
     try:
-        with p.open("rb") as fh:
+        with open_regular(path) as fh:  # a FIFO or device is refused, never read
             data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise YamlSourceError(Problem(shown, None, None, "no such file")) from None
