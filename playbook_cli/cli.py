@@ -28,23 +28,33 @@ EXIT_GATE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 1, 2, 130
 # -- output helpers ----------------------------------------------------------
 
 def use_colour(stream=None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
-    if os.environ.get("NO_COLOR"):
+    """Colour only on a terminal that has it: never when NO_COLOR is set to anything
+    (no-color.org; Click itself ignores it) or TERM is dumb."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     stream = stream or sys.stdout
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def warn(problem: Problem | str) -> None:
-    click.echo(f"Warning: {problem}", err=True, color=use_colour(sys.stderr))
+def message_lines(label: str, problem: Problem | str) -> list[str]:
+    """`Label: file:line:col: message` and its hint, safe for a terminal: the ids, names
+    and paths they quote from files are shown, never obeyed (see render.terminal)."""
+    from playbook_cli.render.terminal import terminal_safe
+
+    lines = [terminal_safe(f"{label}: {problem}")]
     if isinstance(problem, Problem) and problem.hint:
-        click.echo(f"  Hint: {problem.hint}", err=True)
+        lines.append(terminal_safe(f"  Hint: {problem.hint}"))
+    return lines
+
+
+def warn(problem: Problem | str) -> None:
+    for line in message_lines("Warning", problem):
+        click.echo(line, err=True)
 
 
 def fail(problem: Problem, status: int = EXIT_BAD_INPUT) -> "NoReturn":  # noqa: F821
-    click.echo(f"Error: {problem}", err=True)
-    if problem.hint:
-        click.echo(f"  Hint: {problem.hint}", err=True)
+    for line in message_lines("Error", problem):
+        click.echo(line, err=True)
     sys.exit(status)
 
 
@@ -270,6 +280,48 @@ def load_many(files, positions: bool = True):
     return [load_answers(STDIN if f == "-" else f, positions) for f in files]
 
 
+def _one_vote_per_file(files, answer_sets, anonymous: bool = False):
+    """The answers with each file once: one file, one vote.
+
+    A file counts once however it is named (twice, by two paths, through a
+    symlink), and so does a copy of it, byte for byte (the site's team view
+    also compares content). Each file left out gets a warning; the first in
+    argument order is kept.
+    """
+    import hashlib
+    import stat
+
+    kept, seen = [], {}
+    for path, answers in zip(files, answer_sets):
+        keys = []
+        if path != "-":  # standard input has no identity to compare
+            try:
+                info = os.stat(path)
+            except OSError:
+                info = None
+            # Only a regular file is read again: a FIFO read twice would block.
+            if info is not None and stat.S_ISREG(info.st_mode):
+                keys.append(("file", info.st_dev, info.st_ino))
+                try:
+                    keys.append(("content", hashlib.sha256(Path(path).read_bytes()).digest()))
+                except OSError:
+                    pass
+        first = next((seen[key] for key in keys if key in seen), None)
+        if first is None:
+            kept.append(answers)
+            for key in keys:
+                seen[key] = len(kept)
+            continue
+        if anonymous:
+            where, hint = f"respondent {first}", None
+        else:
+            where, same = answers.path, kept[first - 1].path
+            how = "the same file as" if keys[0] in seen else "a copy of"
+            hint = None if same == where else f"{where} is {how} {same}"
+        warn(Problem(where, None, None, "the same file was given twice; counted once", hint))
+    return kept
+
+
 def _load_team(files, catalog, anonymous: bool = False):
     """Load answers files and their common checklist; warn about misfits.
 
@@ -285,6 +337,7 @@ def _load_team(files, catalog, anonymous: bool = False):
         fail(Problem(answer_sets[0].path, None, None, f"answers files are for different checklists: {detail}",
                      "score one checklist at a time"))
     checklist = checklist_for(answer_sets[0], catalog)
+    answer_sets = _one_vote_per_file(files, answer_sets, anonymous)
     for number, answers in enumerate(answer_sets, start=1):
         for problem in check_answers(answers, checklist):
             if anonymous:

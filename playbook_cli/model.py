@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Sequence
 
 # The five answers a respondent can give, in the order the tool offers them.
 ANSWER_WORDS = ("yes", "partly", "no", "unknown", "n/a")
@@ -109,12 +109,47 @@ class Answers:
 
     @property
     def name(self) -> str:
-        """Who answered: the respondent, else the file name."""
-        if self.respondent:
+        """Who answered: the respondent, else the file name (two people can share either:
+        see `respondent_labels`)."""
+        if self.respondent and self.respondent.strip():
             return self.respondent
         if self.path:
             return self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         return "respondent"
+
+
+def _same_name_key(name: str) -> str:
+    # Names a reader cannot tell apart are the same: case, spacing, compatibility
+    # forms (full-width letters) and invisible format characters aside.
+    if name.isascii():  # the usual case, and `trend` labels thousands: no Unicode tables needed
+        return " ".join(name.lower().split())
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+    return "".join(char for char in folded if unicodedata.category(char) != "Cf")
+
+
+def respondent_labels(names: Sequence[str]) -> list[str]:
+    """One label per answers file, all different: "Dana", then "Dana (2)" for a second Dana.
+
+    Every file is one vote and must be shown as one respondent, even when two
+    people share a name (or two files without a respondent share a file name).
+    """
+    if len(names) < 2:
+        return list(names)
+    taken = {_same_name_key(name) for name in names}
+    seen: set[str] = set()
+    labels = []
+    for name in names:
+        label, key, n = name, _same_name_key(name), 1
+        # A numbered label must not be another respondent's real name ("Dana (2)").
+        while key in seen or (n > 1 and key in taken):
+            n += 1
+            label = f"{' '.join(name.split()) or name} ({n})"
+            key = _same_name_key(label)
+        seen.add(key)
+        labels.append(label)
+    return labels
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from playbook_cli.model import (
     Misaligned,
     Result,
     SectionScore,
+    respondent_labels,
 )
 
 # An answer's value in half-points; anything else (unanswered) is 0.
@@ -102,7 +103,8 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
 
     gaps.sort(key=priority)
 
-    alignment, misaligned = _alignment(items, per_item, answer_sets) if len(answer_sets) > 1 else (None, [])
+    labels = respondent_labels([a.name for a in answer_sets])  # one per file, all different
+    alignment, misaligned = _alignment(items, per_item, labels) if len(answer_sets) > 1 else (None, [])
     # In a team, an item counts as answered only when everyone answered it.
     answered = sum(1 for item in items if all(a is not None for a in per_item[item.id]))
     teams = _distinct(a.team for a in answer_sets)
@@ -110,7 +112,7 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
     return Result(
         checklist=checklist,
         team=", ".join(teams) if teams else None,
-        respondents=[a.name for a in answer_sets],
+        respondents=labels,
         date=max(dates) if dates else None,
         score=total,
         band=band,
@@ -139,8 +141,8 @@ def _gap(item: Item, value: Fraction, answer_sets: Sequence[Answers]) -> Gap:
     return Gap(item, value, action.owner, action.due, note)
 
 
-def _alignment(items, per_item, answer_sets) -> tuple[int | None, list[Misaligned]]:
-    """Alignment over items that at least two respondents gave a value."""
+def _alignment(items, per_item, labels) -> tuple[int | None, list[Misaligned]]:
+    """Alignment over items that at least two respondents gave a value (labels: who, per file)."""
     spreads = 0  # in half-points
     counted = 0
     misaligned: list[Misaligned] = []
@@ -152,9 +154,7 @@ def _alignment(items, per_item, answer_sets) -> tuple[int | None, list[Misaligne
         spreads += spread
         counted += 1
         if spread >= 1:  # half a point or more apart
-            said = tuple(
-                (a.name, a.answers.get(item.id) or "unanswered") for a in answer_sets
-            )
+            said = tuple((label, answer or "unanswered") for label, answer in zip(labels, per_item[item.id]))
             misaligned.append(Misaligned(item, Fraction(spread, 2), said))
     if not counted:
         return None, []

@@ -293,6 +293,7 @@ def _run_on_tty(args, cwd, env) -> tuple[int, str]:
 def score_args(workdir, project):
     write_answers(workdir / "a.yaml", ANSWERS_56)
     env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "PLAYBOOK_CHECKLISTS"}}
+    env["TERM"] = "xterm"  # a terminal with colour, whatever the machine running the tests has (TERM=dumb has none)
     return ["score", "a.yaml", "--checklists", str(project / "checklists")], env
 
 

@@ -6,12 +6,20 @@ answers file is escaped.
 
 from __future__ import annotations
 
-from html import escape
+import html
 from typing import Any
 
 from playbook_cli.model import Checklist, Result
 from playbook_cli.render.json_format import number, respondent_names
+from playbook_cli.render.terminal import terminal_safe
 from playbook_cli.render.trend import WORDS as CHANGE_WORDS
+
+
+def escape(text: str) -> str:
+    """Text as HTML text; control characters show as escapes (\\x1b), as in a terminal,
+    since the page is printed to one when there is no -o."""
+    return html.escape(terminal_safe(text, line_breaks=True))
+
 
 CSS = """
 :root { color-scheme: light; --ink:#1b1b1f; --muted:#4a4a55; --line:#c9c9d1; --good:#1a6b34; --warn:#8a5300; --bad:#a1161b; --bar:#2f4fa8; }

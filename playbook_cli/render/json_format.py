@@ -9,6 +9,17 @@ from typing import Any
 from playbook_cli.model import Checklist, Result
 
 
+# json.dumps escapes C0 controls but, with ensure_ascii=False, passes DEL and the C1
+# controls (\x9b is an 8-bit CSI) through raw: escape them too, so JSON printed to a
+# terminal cannot drive it. Outside strings JSON has no such characters.
+_RAW_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+def json_text(data: Any) -> str:
+    """Data as indented JSON, non-ASCII text kept readable, every control character escaped."""
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_RAW_CONTROLS) + "\n"
+
+
 def number(value: Fraction | None) -> float | int | None:
     """A value as JSON shows it: 1, 0.5, 0.3333."""
     if value is None:
@@ -62,7 +73,7 @@ def respondent_names(result: Result, anonymous: bool) -> dict[str, str]:
 
 
 def render_result(result: Result, anonymous: bool = False, **_: Any) -> str:
-    return json.dumps(result_data(result, anonymous), ensure_ascii=False, indent=2) + "\n"
+    return json_text(result_data(result, anonymous))
 
 
 def checklist_data(checklist: Checklist) -> dict[str, Any]:
@@ -88,4 +99,4 @@ def checklist_data(checklist: Checklist) -> dict[str, Any]:
 
 
 def render_checklist(checklist: Checklist, **_: Any) -> str:
-    return json.dumps(checklist_data(checklist), ensure_ascii=False, indent=2) + "\n"
+    return json_text(checklist_data(checklist))

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from playbook_cli.model import Checklist
+from playbook_cli.render.json_format import json_text
 from playbook_cli.render.markdown import escape as md_escape
+from playbook_cli.render.terminal import compose, pad, shown_width, text_width, wrap
 
 
-def render_listing(entries: list[tuple[Checklist, Path]], fmt: str) -> str:
+def render_listing(entries: list[tuple[Checklist, Path]], fmt: str, width: int | None = None) -> str:
     rows = [(c.id, c.title, len(c.items), str(path)) for c, path in entries]
     if fmt == "json":
-        return json.dumps([{"id": i, "title": t, "items": n, "path": p} for i, t, n, p in rows],
-                          ensure_ascii=False, indent=2) + "\n"
+        return json_text([{"id": i, "title": t, "items": n, "path": p} for i, t, n, p in rows])
     if fmt == "markdown":
         out = ["| Checklist | Title | Questions |", "|---|---|---:|"]
         out += [f"| `{i}` | {md_escape(t)} | {n} |" for i, t, n, _ in rows]
@@ -24,8 +24,18 @@ def render_listing(entries: list[tuple[Checklist, Path]], fmt: str) -> str:
         return html_listing(rows)
     if not rows:
         return "No checklists found.\n"
-    width = max(len(r[0]) for r in rows)
-    title_width = max(len(r[1]) for r in rows)
-    out = [f"{'ID':<{width}}  {'TITLE':<{title_width}}  ITEMS"]
-    out += [f"{i:<{width}}  {t:<{title_width}}  {n:>5}" for i, t, n, _ in rows]
-    return "\n".join(out) + "\n"
+    return _table(rows, width or text_width())
+
+
+def _table(rows, width: int) -> str:
+    """ID, TITLE, ITEMS in columns aligned by display width (a Japanese title takes two
+    columns a character); a title too long for the terminal wraps inside its column."""
+    id_width = max(shown_width(r[0]) for r in rows)
+    room = max(10, width - id_width - 2 - 2 - 5)
+    titled = [(i, wrap(t, room), n) for i, t, n, _ in rows]
+    title_width = max(max(shown_width(line) for line in lines) for _, lines, _ in titled)
+    out = [f"{pad('ID', id_width)}  {pad('TITLE', title_width)}  ITEMS"]
+    for i, lines, n in titled:
+        out.append(f"{pad(i, id_width)}  {pad(lines[0], title_width)}  {n:>5}")
+        out += [f"{pad('', id_width)}  {line}" for line in lines[1:]]
+    return compose(out)

@@ -11,13 +11,15 @@ from typing import Any
 
 from playbook_cli.model import Checklist, Result
 from playbook_cli.render.json_format import number, respondent_names
+from playbook_cli.render.terminal import terminal_safe
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
 
 def escape(text: str) -> str:
-    """Make arbitrary text literal in Markdown (and safe as HTML)."""
-    text = " ".join(str(text).split())
+    """Make arbitrary text literal in Markdown (and safe as HTML); control characters
+    show as escapes (\\x1b), since a report is often printed to a terminal."""
+    text = terminal_safe(" ".join(str(text).split()))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # Python-Markdown (the site) has no backslash escape for "~" and would show "\~": use an entity.
     return _MD_SPECIAL.sub(r"\\\1", text).replace("~", "&#126;")

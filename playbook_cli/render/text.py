@@ -1,24 +1,24 @@
-"""Plain text for the terminal. Colour only when asked (the CLI decides)."""
+"""Plain text for the terminal. Colour only when asked (the CLI decides).
+
+Renderers here build a list of lines; `terminal.compose` makes every piece
+safe for a terminal and adds the colour, so no text from a file can move the
+cursor, retitle the window or forge a line of the report.
+"""
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
-
-import click
 
 from playbook_cli.model import Checklist, Result
 from playbook_cli.render.json_format import number, respondent_names
+from playbook_cli.render.terminal import Styled, compose, pad, shown_width, text_width, wrap
 
-WIDTH = 78
+BOLD = {"bold": True}
 
 
-class _Style:
-    def __init__(self, color: bool):
-        self.color = color
-
-    def __call__(self, text: str, **kw: Any) -> str:
-        return click.style(text, **kw) if self.color else text
+def fit(line: str, width: int) -> list[str]:
+    """The line as it is if it fits the width (its spacing kept), else wrapped."""
+    return [line] if shown_width(line) <= width else wrap(line, width)
 
 
 def bar(score: int, width: int = 20) -> str:
@@ -35,16 +35,16 @@ def band_colour(result: Result) -> str:
     return "yellow"
 
 
-def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent) or [indent]
-
-
 def render_result(result: Result, color: bool = False, anonymous: bool = False, top: int | None = None,
-                  play_titles: dict[str, str] | None = None, **_: Any) -> str:
-    s = _Style(color)
+                  play_titles: dict[str, str] | None = None, width: int | None = None, **_: Any) -> str:
+    width = width or text_width()
     c = result.checklist
     names = respondent_names(result, anonymous)
-    lines = [s(f"{c.title}", bold=True) + f"  ({c.id}, version {c.version})"]
+    about = f"({c.id}, version {c.version})"
+    if shown_width(f"{c.title}  {about}") <= width:
+        lines: list = [[Styled(c.title, BOLD), f"  {about}"]]
+    else:  # a title too long for the terminal: wrapped, with the id below
+        lines = [Styled(line, BOLD) for line in wrap(c.title, width)] + [about]
     header = []
     if result.team:
         header.append(f"Team: {result.team}")
@@ -55,9 +55,10 @@ def render_result(result: Result, color: bool = False, anonymous: bool = False, 
     if result.date:
         header.append(result.date.isoformat())
     header.append(f"{result.answered} of {len(c.items)} answered")
-    lines.append(" | ".join(header))
+    lines += wrap(" | ".join(header), width)
     lines.append("")
-    lines.append(s(f"Score {result.score}/100", bold=True) + "  " + s(result.band.label, fg=band_colour(result), bold=True))
+    lines.append([Styled(f"Score {result.score}/100", BOLD), "  ",
+                  Styled(result.band.label, {"fg": band_colour(result), "bold": True})])
     if result.blockers:
         n = len(result.blockers)
         lines.append(f"  held in the lowest band by {n} blocker{'s' if n != 1 else ''}")
@@ -66,61 +67,67 @@ def render_result(result: Result, color: bool = False, anonymous: bool = False, 
                      (f"  ({len(result.misaligned)} misaligned item{'s' if len(result.misaligned) != 1 else ''})" if result.misaligned else ""))
 
     if result.blockers:
-        lines += ["", s("Blockers", bold=True, fg="red") + " (critical, answered no, unknown or not at all)"]
+        lines += ["", [Styled("Blockers", {"bold": True, "fg": "red"}), " (critical, answered no, unknown or not at all)"]]
         for item in result.blockers:
             lines.append(f"  x {item.id}")
-            lines += _wrap(item.question, "    ")
+            lines += wrap(item.question, width, "    ")
     if result.unknown:
-        lines += ["", s("Unknown", bold=True, fg="yellow") + " (not knowing is a gap in shared understanding)"]
+        lines += ["", [Styled("Unknown", {"bold": True, "fg": "yellow"}), " (not knowing is a gap in shared understanding)"]]
         for item in result.unknown:
             lines.append(f"  ? {item.id}")
-            lines += _wrap(item.question, "    ")
+            lines += wrap(item.question, width, "    ")
     if result.misaligned:
-        lines += ["", s("Misaligned", bold=True, fg="yellow") + " (talk before kickoff)"]
+        lines += ["", [Styled("Misaligned", {"bold": True, "fg": "yellow"}), " (talk before kickoff)"]]
         for m in result.misaligned:
             said = ", ".join(f"{names[who]}: {answer}" for who, answer in m.answers)
             lines.append(f"  ~ {m.item.id} (spread {number(m.spread)})")
-            lines += _wrap(said, "    ")
+            lines += wrap(said, width, "    ")
 
-    lines += ["", s("Sections", bold=True)]
-    title_width = max((len(sec.title) for sec in result.sections), default=0)
+    lines += ["", Styled("Sections", BOLD)]
+    title_width = max((shown_width(sec.title) for sec in result.sections), default=0)
     for sec in result.sections:
-        lines.append(f"  {sec.title:<{title_width}}  {sec.score:>3}  {bar(sec.score)}")
+        lines.append(f"  {pad(sec.title, title_width)}  {sec.score:>3}  {bar(sec.score)}")
 
     gaps = result.gaps if top is None else result.gaps[:top]
-    lines += ["", s("Action plan", bold=True) + " (gaps, biggest first)"]
+    lines += ["", [Styled("Action plan", BOLD), " (gaps, biggest first)"]]
     if not gaps:
         lines.append("  No gaps: every applicable item is a yes.")
     for index, gap in enumerate(gaps, start=1):
-        owner = gap.owner or s("UNOWNED", fg="red")
+        owner = gap.owner or Styled("UNOWNED", {"fg": "red"})
         due = f", due {gap.due.isoformat()}" if gap.due else ""
-        lines.append(f"  {index:>2}. {gap.item.id}  value {number(gap.value)}, weight {gap.item.weight}  owner: {owner}{due}")
-        lines += _wrap(gap.item.question, "      ")
+        lines.append([f"  {index:>2}. {gap.item.id}  value {number(gap.value)}, weight {gap.item.weight}  owner: ",
+                      owner, due])
+        lines += wrap(gap.item.question, width, "      ")
         if gap.note:
-            lines += _wrap(f"Note: {gap.note}", "      ")
+            lines += wrap(f"Note: {gap.note}", width, "      ")
         if gap.item.play:
             title = (play_titles or {}).get(gap.item.play)
-            lines.append(f"      Play: {title} ({gap.item.play})" if title else f"      Play: {gap.item.play}")
+            lines += wrap(f"Play: {title} ({gap.item.play})" if title else f"Play: {gap.item.play}", width, "      ")
     if top is not None and len(result.gaps) > top:
         lines.append(f"  ... and {len(result.gaps) - top} more")
     unowned = sum(1 for gap in result.gaps if gap.owner is None)  # all gaps, not only those shown
     if unowned:
-        lines += ["", f"{unowned} gap{'s have' if unowned != 1 else ' has'} no owner: a gap everyone owns is owned by no one."]
-    return "\n".join(lines) + "\n"
+        lines += [""] + wrap(f"{unowned} gap{'s have' if unowned != 1 else ' has'} no owner: "
+                             "a gap everyone owns is owned by no one.", width)
+    return compose(lines, color)
 
 
-def render_checklist(checklist: Checklist, play_titles: dict[str, str] | None = None, **_: Any) -> str:
-    lines = [f"{checklist.title}  ({checklist.id}, version {checklist.version}, {len(checklist.items)} questions)"]
+def render_checklist(checklist: Checklist, play_titles: dict[str, str] | None = None,
+                     width: int | None = None, **_: Any) -> str:
+    width = width or text_width()
+    lines = fit(f"{checklist.title}  ({checklist.id}, version {checklist.version}, {len(checklist.items)} questions)",
+                width)
     if checklist.summary:
-        lines += [""] + _wrap(checklist.summary, "")
-    lines += ["", "Bands: " + ", ".join(f"{b.label} ({b.id}) >= {b.min}" for b in checklist.bands)]
+        lines += [""] + wrap(checklist.summary, width)
+    # A list, not prose: it may use the terminal's last columns.
+    lines += [""] + wrap("Bands: " + ", ".join(f"{b.label} ({b.id}) >= {b.min}" for b in checklist.bands), width + 2)
     number_ = 0
     for section in checklist.sections:
-        lines += ["", section.title.upper()]
+        lines += [""] + fit(section.title.upper(), width)
         for item in section.items:
             number_ += 1
             marks = [f"weight {item.weight}"] + (["CRITICAL"] if item.critical else [])
-            lines += _wrap(f"{number_}. {item.question} [{', '.join(marks)}]", "  ")
-            lines += _wrap(f"Why: {item.why}", "     ")
+            lines += wrap(f"{number_}. {item.question} [{', '.join(marks)}]", width, "  ")
+            lines += wrap(f"Why: {item.why}", width, "     ")
             lines.append(f"     id: {item.id}" + (f"   play: {item.play}" if item.play else ""))
-    return "\n".join(lines) + "\n"
+    return compose(lines)

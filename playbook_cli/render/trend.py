@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from playbook_cli.render.json_format import json_text
 from playbook_cli.render.markdown import escape as md_escape
+from playbook_cli.render.terminal import terminal_safe
 from playbook_cli.trend import TeamTrend
 
 ARROWS = {None: " ", 1: "↑", 0: "→", -1: "↓"}
@@ -47,7 +48,7 @@ def _delta(value: int | None) -> str:
 
 def render_trend(trends: list[TeamTrend], fmt: str = "text", color: bool = False, **_: Any) -> str:
     if fmt == "json":
-        return json.dumps(trend_data(trends), ensure_ascii=False, indent=2) + "\n"
+        return json_text(trend_data(trends))
     if fmt == "html":
         from playbook_cli.render.html import render_trend as html_trend
 
@@ -78,4 +79,5 @@ def render_trend(trends: list[TeamTrend], fmt: str = "text", color: bool = False
                 named = [f"{s.title} {text}" for s, text in zip(r.sections, secs)]
                 out.append("              " + ", ".join(named))
         out.append("")
-    return "\n".join(out)
+    # Text is for a terminal: each line made safe (render.terminal), the line breaks ours alone.
+    return "\n".join(out if markdown else map(terminal_safe, out))
