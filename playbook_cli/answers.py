@@ -16,10 +16,10 @@ from typing import Any, Iterator
 
 import yaml
 
-from playbook_cli.errors import AnswersError, Problem, close_matches
+from playbook_cli.errors import AnswersError, Problem, Suggestions, close_matches
 from playbook_cli.files import target_lock, write_atomic, write_target
 from playbook_cli.model import ANSWER_WORDS, Action, Answers, Checklist
-from playbook_cli.yamlsource import Mapping, display_path, load_yaml, parse_date, pos_of
+from playbook_cli.yamlsource import Mapping, display_path, load_yaml, parse_date, plain_text, pos_of, show_value
 
 TOP_KEYS = {
     "checklist": True, "checklist_version": False, "team": False, "respondent": False,
@@ -47,13 +47,19 @@ def as_date(value: Any) -> _dt.date | None:
     return parse_date(value) if isinstance(value, str) else None
 
 
-def load_answers(path: Path | str, positions: bool = True) -> Answers:
+_UNREAD = object()
+
+
+def load_answers(path: Path | str, positions: bool = True, data: Any = _UNREAD) -> Answers:
     """Load one answers file; raises AnswersError listing every problem.
 
     With `positions=False` the parsed nodes are not kept for later warnings
     (check_answers then gives no line numbers): `trend` loads thousands.
+    `data` is the file as load_yaml already read it, if it was (validate
+    reads it first, collecting the problems YAML itself has).
     """
-    data = load_yaml(path)
+    if data is _UNREAD:
+        data = load_yaml(path)
     shown = display_path(path)
     problems: list[Problem] = []
 
@@ -66,8 +72,8 @@ def load_answers(path: Path | str, positions: bool = True) -> Answers:
         raise AnswersError(problems)
     for key in data:
         if key not in TOP_KEYS:
-            close = close_matches(str(key), TOP_KEYS, n=1)
-            problem(pos_of(data, key), f"unknown key {key!r} in answers file",
+            close = close_matches(plain_text(key), TOP_KEYS, n=1)
+            problem(pos_of(data, key), f"unknown key {show_value(key, 80)} in answers file",
                     f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(TOP_KEYS))
     checklist = data.get("checklist")
     if not isinstance(checklist, str) or not checklist:
@@ -83,11 +89,11 @@ def load_answers(path: Path | str, positions: bool = True) -> Answers:
         if value is not None and not isinstance(value, (str, int, float)) or isinstance(value, bool):
             problem(pos_of(data, key, value=True), f"'{key}' must be text")
             value = None
-        header[key] = str(value) if value is not None else None
+        header[key] = plain_text(value) if value is not None else None
     date = data.get("date")
     if date is not None:
         if as_date(date) is None:
-            problem(pos_of(data, "date", value=True), f"'date' must be a date like 2026-11-23 (got {date!r})")
+            problem(pos_of(data, "date", value=True), f"'date' must be a date like 2026-11-23 (got {show_value(date)})")
         date = as_date(date)
 
     def table(key: str, what: str) -> Mapping:
@@ -103,13 +109,14 @@ def load_answers(path: Path | str, positions: bool = True) -> Answers:
     if raw:
         for item_id, value in raw.items():
             if not isinstance(item_id, str):
-                problem(pos_of(raw, item_id), f"item id {item_id!r} must be text", "quote it")
+                problem(pos_of(raw, item_id), f"item id {show_value(item_id, 80)} must be text", "quote it")
                 continue
             if value is None:
                 continue  # written but not answered yet: unanswered
             word = normalise_answer(value)
             if word is None:
-                problem(pos_of(raw, item_id, value=True), f"answer for '{item_id}' must be yes, partly, no, unknown or n/a (got {value!r})")
+                problem(pos_of(raw, item_id, value=True),
+                        f"answer for {show_value(item_id, 80)} must be yes, partly, no, unknown or n/a (got {show_value(value)})")
                 continue
             answers[item_id] = word
 
@@ -118,9 +125,9 @@ def load_answers(path: Path | str, positions: bool = True) -> Answers:
     if raw:
         for item_id, value in raw.items():
             if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-                problem(pos_of(raw, item_id, value=True), f"note for '{item_id}' must be text")
+                problem(pos_of(raw, item_id, value=True), f"note for {show_value(item_id, 80)} must be text")
                 continue
-            notes[str(item_id)] = str(value)
+            notes[plain_text(item_id)] = plain_text(value)
 
     actions: dict[str, Action] = {}
     raw = table("actions", "{owner, due}")
@@ -128,24 +135,24 @@ def load_answers(path: Path | str, positions: bool = True) -> Answers:
         for item_id, value in raw.items():
             where = pos_of(raw, item_id, value=True)
             if isinstance(value, str) and value.strip():
-                actions[str(item_id)] = Action(value.strip())
+                actions[plain_text(item_id)] = Action(value.strip())
                 continue
             if not isinstance(value, Mapping):
-                problem(where, f"action for '{item_id}' must be {{owner: NAME, due: YYYY-MM-DD}}")
+                problem(where, f"action for {show_value(item_id, 80)} must be {{owner: NAME, due: YYYY-MM-DD}}")
                 continue
             for key in value:
                 if key not in ACTION_KEYS:
-                    problem(pos_of(value, key), f"unknown key {key!r} in action", "allowed: owner, due")
+                    problem(pos_of(value, key), f"unknown key {show_value(key, 80)} in action", "allowed: owner, due")
             owner = value.get("owner")
             due = value.get("due")
             if not isinstance(owner, str) or not owner.strip():
-                problem(pos_of(value, "owner", value=True), f"action for '{item_id}' needs an owner's name")
+                problem(pos_of(value, "owner", value=True), f"action for {show_value(item_id, 80)} needs an owner's name")
                 continue
             if due is not None:
                 if as_date(due) is None:
-                    problem(pos_of(value, "due", value=True), f"'due' must be a date like 2026-12-01 (got {due!r})")
+                    problem(pos_of(value, "due", value=True), f"'due' must be a date like 2026-12-01 (got {show_value(due)})")
                 due = as_date(due)
-            actions[str(item_id)] = Action(owner.strip(), due)
+            actions[plain_text(item_id)] = Action(owner.strip(), due)
 
     if problems:
         raise AnswersError(problems)
@@ -168,14 +175,16 @@ def check_answers(answers: Answers, checklist: Checklist) -> list[Problem]:
             "questions may have changed meaning; consider answering again",
         ))
     known = {item.id for item in checklist.items}
+    suggest = None  # prepared at the first unknown id, once
     for table, what in ((answers.answers, "answer"), (answers.notes, "note"), (answers.actions, "action")):
         for item_id in table:
             if item_id not in known:
                 line, col = answers.answer_position(item_id) if what == "answer" else (None, None)
-                close = close_matches(item_id, known, n=1)
+                suggest = suggest or Suggestions(known)
+                close = suggest(item_id)
                 warnings.append(Problem(
                     answers.path, line, col,
-                    f"{what} for unknown item '{item_id}' in checklist '{checklist.id}' is ignored",
+                    f"{what} for unknown item {show_value(item_id, 80)} in checklist '{checklist.id}' is ignored",
                     f"did you mean '{close[0]}'?" if close else None,
                 ))
     return warnings

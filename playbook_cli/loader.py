@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from playbook_cli.errors import ChecklistError, PlaybookError, Problem, YamlSourceError, close_matches
+from playbook_cli.errors import ChecklistError, PlaybookError, Problem, Suggestions, YamlSourceError, close_matches
 from playbook_cli.model import Band, Checklist, Item, Section
-from playbook_cli.yamlsource import Mapping, Sequence, display_path, load_yaml, pos_of
+from playbook_cli.yamlsource import Mapping, Sequence, display_path, load_yaml, plain_text, pos_of, show_value
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 PLAY_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.md\Z")
@@ -105,9 +105,9 @@ class ChecklistValidator:
     def check_keys(self, mapping: Mapping, allowed: dict[str, bool], what: str) -> None:
         for key in mapping:
             if key not in allowed:
-                close = close_matches(str(key), allowed, n=1)
+                close = close_matches(plain_text(key), allowed, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
-                self.problem(pos_of(mapping, key), f"unknown key {key!r} in {what}", hint)
+                self.problem(pos_of(mapping, key), f"unknown key {show_value(key)} in {what}", hint)
         for key, required in allowed.items():
             if required and key not in mapping:
                 self.problem(pos_of(mapping), f"{what} is missing required key '{key}'")
@@ -131,7 +131,7 @@ class ChecklistValidator:
                 f"{what} id must be kebab-case (got {_show(value)})",
                 "lower-case letters, digits and single hyphens, e.g. 'single-threaded-owner'",
             )
-            return str(value) if value is not None else ""
+            return plain_text(value) if value is not None else ""
         return value
 
     def integer(self, mapping: Mapping, key: str, what: str, low: int, high: int | None, default: int) -> int:
@@ -243,21 +243,27 @@ class ChecklistValidator:
         if not isinstance(raw, Sequence):
             self.problem(pos_of(data, "remove", value=True), "'remove' must be a list of item or section ids")
             return
+        where_is = {item.id: section_id for section_id, (_title, items) in sections.items() for item in items}
+        removed: set[str] = set()
+        suggest = None  # prepared at the first unknown id, once
         for index, target in enumerate(raw):
-            where = pos_of(raw, index)
             if isinstance(target, str) and target in sections:
                 for item in sections.pop(target)[1]:  # its item ids are free to reuse, as for a removed item
                     item_ids.pop(item.id, None)
+                    where_is.pop(item.id, None)
                 continue
+            if isinstance(target, str) and where_is.pop(target, None) is not None:
+                removed.add(target)
+                item_ids.pop(target, None)
+                continue
+            suggest = suggest or Suggestions([*where_is, *sections])
+            close = suggest(plain_text(target))
+            self.problem(pos_of(raw, index),
+                         f"'remove' names {show_value(target)}, which is not an item or section of the checklist it extends",
+                         f"did you mean '{close[0]}'?" if close else "it may have been renamed or removed upstream")
+        if removed:  # once, at the end: one pass over the items however many are removed
             for title_items in sections.values():
-                kept = [i for i in title_items[1] if i.id != target]
-                if len(kept) != len(title_items[1]):
-                    title_items[1] = kept
-                    item_ids.pop(target, None)
-                    break
-            else:
-                self.problem(where, f"'remove' names '{target}', which is not an item or section of the checklist it extends",
-                             "it may have been renamed or removed upstream")
+                title_items[1] = [item for item in title_items[1] if item.id not in removed]
 
     def inherited_plays(self, data: Mapping, sections: dict[str, list]) -> None:
         """Inherited play links must exist in this project's docs/ too.
@@ -284,14 +290,21 @@ class ChecklistValidator:
         if not isinstance(raw, Mapping):
             self.problem(pos_of(data, "overrides", value=True), "'overrides' must map item ids to the keys to change")
             return
+        # Where each item is, found once: an override replaces its item in place, so the places hold.
+        places = {item.id: (section, n) for section in sections.values() for n, item in enumerate(section[1])}
+        suggest = None  # prepared at the first unknown id, once
         for item_id, changes in raw.items():
-            located = next(((sec, n) for sec in sections.values() for n, it in enumerate(sec[1]) if it.id == item_id), None)
+            located = places.get(item_id) if isinstance(item_id, str) else None
             if located is None:
-                self.problem(pos_of(raw, item_id), f"override for '{item_id}', which is not an item of the checklist it extends",
-                             "it may have been renamed or removed upstream")
+                suggest = suggest or Suggestions(places)
+                close = suggest(plain_text(item_id))
+                self.problem(pos_of(raw, item_id),
+                             f"override for {show_value(item_id)}, which is not an item of the checklist it extends",
+                             f"did you mean '{close[0]}'?" if close else "it may have been renamed or removed upstream")
                 continue
             if not isinstance(changes, Mapping):
-                self.problem(pos_of(raw, item_id, value=True), f"override for '{item_id}' must be a mapping, like {{weight: 3}}")
+                self.problem(pos_of(raw, item_id, value=True),
+                             f"override for {show_value(item_id)} must be a mapping, like {{weight: 3}}")
                 continue
             self.check_keys(changes, OVERRIDE_KEYS, "override")
             section, index = located
@@ -422,11 +435,9 @@ class ChecklistValidator:
 
 
 def _show(value: Any) -> str:
+    """A wrong value for a message, as YAML writes it (never Python's repr)."""
     if value is None:
         return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "...'"
+    return show_value(value)

@@ -34,21 +34,27 @@ def is_answers_document(data) -> bool:
 
 
 def validate_paths(paths: list[Path], catalog: Catalog) -> Report:
-    """Validate checklists and answers files; never raises for bad input."""
+    """Validate checklists and answers files; never raises for bad input.
+
+    YAML's own problems (a duplicate key, a tag) are listed with the others
+    in the file, merged in by their place.
+    """
     report = Report()
     for path in paths:
+        found: list[Problem] = []  # what YAML itself finds wrong, collected while reading goes on
+        later: list[Problem] = []
         try:
-            data = load_yaml(path)
+            data = load_yaml(path, problems=found)
             if is_answers_document(data):
-                answers = load_answers(path)
+                answers = load_answers(path, data=data)
                 try:
                     checklist = catalog.get(answers.checklist)
                 except ChecklistNotFound as exc:
                     line, column = answers.checklist_pos
-                    report.add([Problem(display_path(path), line, column,
-                                        f"no checklist '{answers.checklist}' found", exc.first.hint)])
-                    continue
-                report.warnings.extend(check_answers(answers, checklist))
+                    later.append(Problem(display_path(path), line, column,
+                                         f"no checklist '{answers.checklist}' found", exc.first.hint))
+                else:
+                    report.warnings.extend(check_answers(answers, checklist))
             else:
                 stem = path.stem
                 resolver = catalog.resolver((stem,)) if stem in catalog.files else None
@@ -57,5 +63,31 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> Report:
                     report.unchecked_plays.add(display_path(path.parent))
                 ChecklistValidator(path, docs, resolver).build(data)
         except PlaybookError as exc:
-            report.add(exc.problems)
+            later = exc.problems
+        report.add(in_file_order(found, later))
     return report
+
+
+def in_file_order(found: list[Problem], later: list[Problem]) -> list[Problem]:
+    """YAML's problems merged by place into the ones found after, whose order is kept.
+
+    (The checks' own order puts a cause first: "unknown key 'titel'" before
+    "missing required key 'title'", though the mapping starts before the key.)
+    A value YAML refused (a tag, an impossible date) is read on as its text,
+    so the check of that value may complain again at the same place: YAML's
+    message, the cause, is the one kept.
+    """
+    places = {(p.line, p.column) for p in found if p.line is not None}
+    later = [p for p in later if (p.line, p.column) not in places]
+    merged: list[Problem] = []
+    taken = 0
+    for problem in sorted(found, key=_place):
+        while taken < len(later) and _place(later[taken]) <= _place(problem):
+            merged.append(later[taken])
+            taken += 1
+        merged.append(problem)
+    return merged + later[taken:]
+
+
+def _place(problem: Problem) -> tuple[int, int]:
+    return problem.line or 0, problem.column or 0

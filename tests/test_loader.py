@@ -228,5 +228,5 @@ def test_ids_with_a_trailing_newline_are_not_kebab_case(cli, workdir):
     result = cli("validate", "mini.yaml")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("mini.yaml:8:14: item id must be kebab-case (got 'a\\n')")
+    assert lines[0].startswith('mini.yaml:8:14: item id must be kebab-case (got "a\\n")')  # as YAML writes it
     assert lines[1].startswith("mini.yaml:8:48: play must be a path to a page under docs/")
