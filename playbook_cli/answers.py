@@ -251,6 +251,27 @@ def save_answers(path: Path | str, answers: Answers, checklist: Checklist | None
     write_atomic(path, dump_answers(answers, checklist))
 
 
+def has_comments(text: str) -> bool:
+    """Whether YAML text holds a comment, which `dump_answers` cannot keep.
+
+    A comment is a `#` outside every token; one inside a quoted or plain
+    value ("ticket #12") is not. Text that does not scan has no comments we
+    could tell apart, so it counts as having none.
+    """
+    if "#" not in text:
+        return False
+    end = 0
+    try:
+        # The pure-Python scanner: its marks count characters (libyaml's may count bytes).
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if "#" in text[end:token.start_mark.index]:
+                return True
+            end = max(end, token.end_mark.index)
+    except yaml.YAMLError:
+        return False
+    return "#" in text[end:]
+
+
 @contextmanager
 def locked(path: Path | str) -> Iterator[None]:
     """Hold the lock for writing the answers file `path` for a whole run, or raise.

@@ -104,6 +104,28 @@ def output_option(help_text: str = "Write to FILE instead of stdout (atomically)
     return click.option("-o", "--output", type=click.Path(readable=False), help=help_text)
 
 
+def utf8_text(ctx, param, value):
+    """Click callback: refuse a text option that is not valid UTF-8, naming the option.
+
+    On POSIX, Click hands undecodable bytes of argv over as lone surrogates,
+    which crash later, when the text is written or printed.
+    """
+    for text in value if isinstance(value, tuple) else (value,):
+        if isinstance(text, str):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                name = param.opts[0] if param.opts else param.human_readable_name
+                fail(Problem(name, None, None, "is not valid UTF-8 text",
+                             "type it again, or set your terminal or script to UTF-8"))
+    return value
+
+
+def text_option(*decls, **attrs):
+    """A click.option for free text (names, titles, notes), checked by `utf8_text`."""
+    return click.option(*decls, callback=utf8_text, **attrs)
+
+
 def checklists_option(func):
     """--checklists DIR, also read from PLAYBOOK_CHECKLISTS."""
     @click.option("--checklists", "checklists_dir", type=click.Path(file_okay=False),
@@ -207,8 +229,8 @@ def show(checklist_id, fmt, output, catalog):
 @click.option("-o", "--output", "answers_file", type=click.Path(dir_okay=False),
               help="Answers file to write after every answer (and to resume from). "
                    "Default: ID-answers.yaml.")
-@click.option("--team", help="Team name for the answers file (asked if missing).")
-@click.option("--respondent", help="Your name for the answers file (asked if missing).")
+@text_option("--team", help="Team name for the answers file (asked if missing, on a terminal only).")
+@text_option("--respondent", help="Your name for the answers file (asked if missing, on a terminal only).")
 @checklists_option
 def run(checklist_id, answers_file, team, respondent, catalog):
     """Answer a checklist question by question; every answer is saved at once.
@@ -218,20 +240,27 @@ def run(checklist_id, answers_file, team, respondent, catalog):
     question; q saves and stops. Run the same command again to resume.
     At the end you see the result and name an owner for each top gap.
 
+    Without a terminal (input from a pipe or a file) each line is one
+    answer, the header comes only from --team and --respondent, and the
+    exit status is 1 if input ends before the last question.
+
     \b
     Examples:
       playbook run kickoff-readiness -o answers.yaml
       playbook run kickoff-readiness -o dana.yaml --team Payments --respondent Dana
+      printf 'y\\np\\nn\\n' | playbook run kickoff-readiness -o dana.yaml --team Payments
     """
     from playbook_cli.answers import locked
-    from playbook_cli.interactive import RunSession
+    from playbook_cli.interactive import RunOutcome, RunSession
 
     checklist = catalog.get(checklist_id)
     path = Path(answers_file or f"{checklist.id}-answers.yaml")
+    terminal = sys.stdin is not None and sys.stdin.isatty()
     with locked(path):
-        status = RunSession(checklist, path, team=team, respondent=respondent,
-                            colour=use_colour(), play_titles=catalog.play_titles(checklist)).run()
-    sys.exit(status)
+        outcome = RunSession(checklist, path, team=team, respondent=respondent, terminal=terminal,
+                             colour=use_colour(), play_titles=catalog.play_titles(checklist)).run()
+    # q, or the end of input after the last question, is a normal stop.
+    sys.exit({RunOutcome.INPUT_ENDED: EXIT_GATE, RunOutcome.INTERRUPTED: EXIT_INTERRUPTED}.get(outcome, 0))
 
 
 def checklist_for(answers, catalog):

@@ -1,22 +1,25 @@
 """`playbook run`: ask a checklist's questions one by one, saving after each.
 
 This is part of the command-line layer (it prompts and prints); the answers
-file format, scoring and rendering stay in the core modules it calls.
+file format, scoring and rendering stay in the core modules it calls. How a
+run ended is returned as a `RunOutcome`; `cli.py` turns it into an exit status.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
+import enum
 import sys
 import textwrap
 from pathlib import Path
 
 import click
 
-from playbook_cli.answers import load_answers, save_answers
-from playbook_cli.cli import EXIT_INTERRUPTED
-from playbook_cli.errors import AnswersError, Problem
+from playbook_cli.answers import dump_answers, has_comments, load_answers, save_answers
+from playbook_cli.errors import AnswersError, PlaybookError, Problem
 from playbook_cli.model import Action, Answers, Checklist, Item
+from playbook_cli.render.terminal import terminal_safe
 from playbook_cli.yamlsource import parse_date
 
 # What a respondent may type at a question.
@@ -31,68 +34,148 @@ HINT = "Type y (yes), p (partly), n (no), u (unknown), na (n/a), ? (why), b (bac
 TOP_GAPS = 5
 
 
+class RunOutcome(enum.Enum):
+    """How a run ended."""
+
+    COMPLETE = "complete"        # every question answered and every owner prompt seen
+    STOPPED = "stopped"          # q typed, or input ended on a terminal or after the last question
+    INPUT_ENDED = "input-ended"  # no terminal, and input ended before the last question
+    INTERRUPTED = "interrupted"  # Ctrl-C
+
+
+class SaveFailed(PlaybookError):
+    """Saving the answers file failed midway through a run (read-only, disk full...)."""
+
+
 class _Quit(Exception):
-    """The respondent typed q, or input ended."""
+    """The respondent typed q (`typed`), or input ended."""
+
+    def __init__(self, typed: bool):
+        super().__init__()
+        self.typed = typed
 
 
 class RunSession:
-    """One interactive run over one answers file."""
+    """One interactive run over one answers file.
+
+    `terminal` says whether a person is typing: only then are missing team
+    and respondent names asked for. Without one, every line is an answer.
+    """
 
     def __init__(self, checklist: Checklist, path: Path, *, team=None, respondent=None, colour=False,
-                 play_titles: dict[str, str] | None = None):
+                 terminal=False, play_titles: dict[str, str] | None = None):
         self.checklist = checklist
         self.play_titles = play_titles or {}
         self.path = path
         self.colour = colour
+        self.terminal = terminal
         self.team = team
         self.respondent = respondent
         self.answers: Answers | None = None
-        self.saved = False
+        self.saved = False        # the file holds answers for this checklist (resumed or written)
+        self.saved_count = 0      # how many questions the file on disk has answered
+        self.written: str | None = None   # the file's content as this tool would write it
+        self.loaded_text: str | None = None  # a resumed file's own text, until it is first rewritten
 
     # -- I/O ----------------------------------------------------------------
     def say(self, text: str = "", **style) -> None:
+        """One line to stdout; what it quotes from files is shown, never obeyed by the terminal."""
+        text = terminal_safe(text)
         click.echo(click.style(text, **style) if (style and self.colour) else text)
 
-    def ask(self, prompt: str) -> str:
-        """Read one line; raise _Quit at end of input."""
-        click.echo(prompt, nl=False)
-        # sys.stdin, not a new click text stream per call: each would buffer ahead
-        # and swallow the lines meant for the next prompt.
-        line = sys.stdin.readline()
-        if line == "":
-            click.echo()
-            raise _Quit
-        return line.strip()
+    @staticmethod
+    def tell(text: str) -> None:
+        """One message line to stderr."""
+        click.echo(terminal_safe(text), err=True)
+
+    def ask(self, prompt: str, hint: str = "Please type it again.") -> str:
+        """Read one line; raise _Quit at end of input. Bytes that are not text are asked again."""
+        while True:
+            click.echo(prompt, nl=False)
+            line = self.read_line()
+            if line is None:
+                click.echo()
+                raise _Quit(typed=False)
+            try:
+                return line.decode(getattr(sys.stdin, "encoding", None) or "utf-8").strip()
+            except (UnicodeDecodeError, LookupError):
+                self.say("That was not readable text. " + hint, fg="yellow")
+
+    @staticmethod
+    def read_line() -> bytes | None:
+        """One line of standard input as bytes, or None at its end."""
+        stdin = sys.stdin
+        if stdin is None:  # started with standard input closed
+            return None
+        # Bytes from one buffered stream for the whole run: a new text stream per call
+        # would buffer ahead and swallow the lines meant for the next prompt, and a
+        # decoding error must not lose the line or end the run.
+        buffer = getattr(stdin, "buffer", None)
+        line = buffer.readline() if buffer is not None else stdin.readline().encode("utf-8", "surrogateescape")
+        return line or None
 
     def save(self) -> None:
-        save_answers(self.path, self.answers, self.checklist)
+        """Write the answers file, unless it already holds exactly these answers."""
+        text = dump_answers(self.answers, self.checklist)
+        if text == self.written:
+            return  # nothing changed: a hand-edited file keeps its comments and layout
+        if self.loaded_text is not None:
+            if has_comments(self.loaded_text):
+                self.tell(f"Warning: {self.path}: its comments will not be kept; "
+                          f"saving rewrites the file in the tool's own layout.")
+            self.loaded_text = None
+        try:
+            save_answers(self.path, self.answers, self.checklist)
+        except (PlaybookError, OSError) as exc:
+            raise self.save_failed(exc) from None
+        self.written = text
         self.saved = True
+        self.saved_count = self.answered_count()
+
+    def save_failed(self, exc: PlaybookError | OSError) -> SaveFailed:
+        """One error for a failed save, saying what the file still holds."""
+        total = len(self.checklist.items)
+        kept = f"{self.saved_count} of {total} answers were saved before this" if self.saved \
+            else "nothing was saved"
+        if isinstance(exc, PlaybookError):
+            hint = f"{kept}; {exc.first.hint}" if exc.first.hint else \
+                f"{kept}; run the same command to resume once the file can be written"
+            return SaveFailed(dataclasses.replace(exc.first, hint=hint))
+        return SaveFailed(Problem(str(self.path), None, None, f"cannot save: {exc.strerror or exc}",
+                                  f"{kept}; run the same command to resume once the file can be written"))
 
     # -- flow -----------------------------------------------------------------
-    def run(self) -> int:
+    def run(self) -> RunOutcome:
         try:
             self.start()
             self.questions()
             self.finish()
-        except _Quit:
+        except _Quit as quit:
+            total = len(self.checklist.items)
+            if not quit.typed and not self.terminal and self.answers is not None \
+                    and self.answered_count() < total:
+                where = f"Saved to {self.path}; run the same command to resume." if self.saved \
+                    else "Nothing was saved."
+                self.tell(f"Input ended before the last question: {self.saved_count} of {total} answered. {where}")
+                return RunOutcome.INPUT_ENDED
             self.stopped("Stopped")
-            return 0
+            return RunOutcome.STOPPED
         except KeyboardInterrupt:
             click.echo()
             self.stopped("Interrupted")
-            return EXIT_INTERRUPTED
-        return 0
+            return RunOutcome.INTERRUPTED
+        return RunOutcome.COMPLETE
 
     def answered_count(self) -> int:
         return sum(1 for item in self.checklist.items if item.id in self.answers.answers)
 
     def stopped(self, how: str) -> None:
         if self.answers is None or not self.saved:
-            click.echo(f"{how}. Nothing was saved.", err=True)
+            self.tell(f"{how}. Nothing was saved.")
             return
         total = len(self.checklist.items)
-        click.echo(f"{how}. Saved {self.answered_count()} of {total} answers to {self.path}. "
-                   f"Run the same command to resume.", err=True)
+        self.tell(f"{how}. Saved {self.saved_count} of {total} answers to {self.path}. "
+                  f"Run the same command to resume.")
 
     def start(self) -> None:
         c = self.checklist
@@ -105,10 +188,16 @@ class RunSession:
                                            "choose another file with -o"))
             self.answers = existing
             self.saved = True
+            self.saved_count = self.answered_count()
+            self.written = dump_answers(existing, c)
+            self.loaded_text = self.path.read_text(encoding="utf-8")
+            # The file keeps the version its answers were given against, even as new
+            # answers join them: claiming the new version would tell `score` that old
+            # answers were given to the new wording, and silence its warning.
             if existing.checklist_version not in (None, c.version):
-                click.echo(f"Warning: {self.path} was answered against version {existing.checklist_version}; "
-                           f"the checklist is now version {c.version}.", err=True)
-            existing.checklist_version = c.version
+                self.tell(f"Warning: {self.path} was answered against version {existing.checklist_version}; "
+                          f"the checklist is now version {c.version}. The file keeps saying version "
+                          f"{existing.checklist_version}; to answer the new version afresh, use a new file.")
             self.say(f"Resuming: {self.answered_count()} of {len(c.items)} answered.", bold=True)
         else:
             self.answers = Answers(checklist=c.id, checklist_version=c.version, date=_dt.date.today())
@@ -116,13 +205,13 @@ class RunSession:
             self.say(HINT)
         if self.team:
             self.answers.team = self.team
-        elif self.answers.team is None:
+        elif self.answers.team is None and self.terminal:
             self.answers.team = self.ask("Team name (Enter to skip): ") or None
         if self.respondent:
             self.answers.respondent = self.respondent
-        elif self.answers.respondent is None:
+        elif self.answers.respondent is None and self.terminal:
             self.answers.respondent = self.ask("Your name (Enter to skip): ") or None
-        self.save()
+        self.save()  # a new file, or a changed header; an unchanged file is left as it is
 
     def next_unanswered(self, after: int) -> int | None:
         items = self.checklist.items
@@ -157,7 +246,7 @@ class RunSession:
         current = self.answers.answers.get(item.id)
         prompt = f"Answer{f' (now: {current})' if current else ''} [y/p/n/u/na ? b q]: "
         while True:
-            raw = self.ask(prompt).lower()
+            raw = self.ask(prompt, HINT).lower()
             if raw in ANSWER_KEYS:
                 return ANSWER_KEYS[raw]
             if raw == "?":
@@ -170,7 +259,7 @@ class RunSession:
             if raw == "b":
                 return "back"
             if raw == "q":
-                raise _Quit
+                raise _Quit(typed=True)
             self.say(HINT if raw else "Please answer. " + HINT, fg="yellow")
 
     def finish(self) -> None:
@@ -188,21 +277,30 @@ class RunSession:
         for gap in unowned:
             self.say()
             self.say(f"Gap: {gap.item.question}")
-            owner = self.ask("  Owner (Enter to skip): ")
+            owner = self.ask("  Owner (Enter to skip, q to stop): ")
+            if owner.lower() == "q":
+                raise _Quit(typed=True)
             if not owner:
                 continue
-            due = self.ask_date("  Due date YYYY-MM-DD (Enter to skip): ")
-            self.answers.actions[gap.item.id] = Action(owner, due)
+            # Saved before the due date is asked: Ctrl-C or the end of input there keeps the owner.
+            self.answers.actions[gap.item.id] = Action(owner)
             self.save()
+            due = self.ask_date("  Due date YYYY-MM-DD (Enter to skip): ")
+            if due is not None:
+                self.answers.actions[gap.item.id] = Action(owner, due)
+                self.save()
         self.say()
         self.say(f"Saved {self.path}. Score it any time: playbook score {self.path}")
 
     def ask_date(self, prompt: str) -> _dt.date | None:
+        hint = "Please type a date like 2026-12-01, or press Enter to skip."
         while True:
-            raw = self.ask(prompt)
+            raw = self.ask(prompt, hint)
             if not raw:
                 return None
+            if raw.lower() == "q":
+                raise _Quit(typed=True)
             date = parse_date(raw)
             if date is not None:
                 return date
-            self.say("Please type a date like 2026-12-01, or press Enter to skip.", fg="yellow")
+            self.say(hint, fg="yellow")

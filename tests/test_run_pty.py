@@ -165,7 +165,7 @@ def test_ctrl_c_keeps_answers_and_the_next_run_resumes(terminal):
     assert progress(shown) == ["3/4 Align", "4/4 Align"]
     term.expect("Score 44/100")
     for _ in range(3):  # owners for metric, roles, sponsor: all skipped
-        term.expect("Owner (Enter to skip): ")
+        term.expect("Owner (Enter to skip, q to stop): ")
         term.send("\n")
     term.expect("Score it any time")
     assert term.wait() == 0
@@ -195,3 +195,52 @@ def test_colour_on_a_terminal_without_no_color(terminal):
     term.send("q\n")
     assert term.wait() == 0
     assert "\x1b[" in before  # progress and question are styled on a terminal
+
+
+def answer_all(term) -> None:
+    """Answer the four questions y, p, n, u: the gaps are metric, roles, sponsor."""
+    for key in "ypnu":
+        term.expect(PROMPT)
+        term.send(f"{key}\n")
+    term.expect("Score 44/100")
+
+
+def test_ctrl_c_at_the_due_date_keeps_the_owner_just_typed(terminal):
+    term = terminal("--team", "Payments", "--respondent", "Dana")
+    answer_all(term)
+    term.expect("Owner (Enter to skip, q to stop): ")
+    term.send("Ann\n")
+    term.expect("Due date YYYY-MM-DD (Enter to skip): ")
+    term.send("\x03")
+    assert term.wait() == 130
+    assert "Traceback" not in term.buffer
+    data = yaml.safe_load((terminal.dir / "answers.yaml").read_text(encoding="utf-8"))
+    assert data["actions"] == {"metric": {"owner": "Ann"}}
+
+
+def test_end_of_input_on_a_terminal_stops_like_q(terminal):
+    """Ctrl-D before the last question is the person's choice: exit 0, as q (a pipe gets 1)."""
+    term = terminal("--team", "Payments", "--respondent", "Dana")
+    term.expect(PROMPT)
+    term.send("y\n")
+    term.expect(PROMPT)
+    term.send("\x04")  # Ctrl-D on an empty line: end of input
+    assert term.wait() == 0
+    assert "Stopped. Saved 1 of 4 answers to answers.yaml" in term.buffer
+
+
+def test_bytes_that_are_not_utf8_at_the_name_prompt_are_asked_again(terminal):
+    term = terminal()
+    term.expect("Team name (Enter to skip): ")
+    os.write(term.fd, b"\xff\xfe\n")
+    term.expect("not readable text")
+    term.expect("Team name (Enter to skip): ")
+    term.send("Payments\n")
+    term.expect("Your name (Enter to skip): ")
+    term.send("Dana\n")
+    term.expect(PROMPT)
+    term.send("q\n")
+    assert term.wait() == 0
+    assert "Traceback" not in term.buffer
+    data = yaml.safe_load((terminal.dir / "answers.yaml").read_text(encoding="utf-8"))
+    assert (data["team"], data["respondent"]) == ("Payments", "Dana")
