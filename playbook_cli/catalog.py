@@ -82,7 +82,7 @@ class Catalog:
 
     def play_titles(self, checklist: Checklist) -> dict[str, str]:
         """Titles of the checklist's plays, from the docs/ beside its file (if any)."""
-        from playbook_cli.docs_pages import play_titles
+        from playbook_cli.site.docs_pages import play_titles
         from playbook_cli.loader import docs_dir_for
 
         plays = {item.play for item in checklist.items if item.play}

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import re
 from fractions import Fraction
 from pathlib import Path
 
@@ -21,14 +20,14 @@ from click.testing import CliRunner
 
 from playbook_cli.answers import dump_answers, load_answers
 from playbook_cli.cli import main
+from playbook_cli.errors import PlaybookError
 from playbook_cli.loader import load_checklist
 from playbook_cli.model import ANSWER_WORDS, Action, Answers, Band, Checklist, Item, Section
-from playbook_cli.render.site_form import FormError, add_form, checklist_data, json_for_script
+from playbook_cli.site.page_data import checklist_data, json_for_script
 from playbook_cli.scoring import score
 from tests.browser import browser, screenshot, serious_violations, serve
 from tests.conftest import REPO
-from tests.site_build import build_site
-from tests.test_single_source import copy_repo
+from tests.site_build import build_site, built_copy, copy_project, engine_missing
 
 CHECKLIST_PATHS = sorted((REPO / "checklists").glob("*.yaml"))
 CHECKLISTS = {p.stem: load_checklist(p, docs_dir=REPO / "docs") for p in CHECKLIST_PATHS}
@@ -180,12 +179,6 @@ def test_json_block_cannot_close_its_script_element():
     assert json.loads(text) == {"q": "</script><script>alert(1)</script> & <!--"}
 
 
-def test_form_fails_loudly_when_a_question_is_missing():
-    checklist = CHECKLISTS["kickoff-readiness"]
-    with pytest.raises(FormError, match="question 'single-threaded-owner' not found"):
-        add_form("<h1>Project kickoff readiness</h1><h2>Ownership</h2>", checklist)
-
-
 def test_form_words_stay_out_of_site_search(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     pages = [d for d in index["docs"] if d["location"].startswith("checklists/kickoff-readiness/")]
@@ -196,21 +189,38 @@ def test_form_words_stay_out_of_site_search(built_site):
         assert not doc["location"].endswith(("#playbook-fill-in", "#playbook-result-title"))
 
 
+# The page carries the checklist as data and the browser builds the form from it (nothing edits the
+# engine's HTML): each question becomes a fieldset, checked here in the page as a reader gets it.
+READ_FIELDSETS = """
+() => [...document.querySelectorAll('fieldset.playbook-item')].map(f => ({
+  id: f.id, item: f.dataset.item,
+  legend: f.querySelector(':scope > legend.playbook-question') !== null,
+  values: [...f.querySelectorAll('input[type=radio]')].map(i => [i.name, i.value]),
+  text: f.textContent,
+  note: (f.querySelector('textarea.playbook-note__input') || {}).id || null,
+}))
+"""
+
+
 @pytest.mark.parametrize("checklist_id", CHECKLISTS)
-def test_every_question_is_a_fieldset_of_five_radios(built_site, checklist_id):
-    html = (built_site / "checklists" / checklist_id / "index.html").read_text(encoding="utf-8")
+def test_every_question_is_a_fieldset_of_five_radios(site, checklist_id):
+    url, chromium = site
     checklist = CHECKLISTS[checklist_id]
-    for item in checklist.items:
-        fieldset = re.search(rf'<fieldset class="playbook-item" id="{item.id}"[^>]*><legend class="playbook-question">'
-                             rf"(.*?)</legend>(.*?)</fieldset>", html, re.S)
-        assert fieldset, item.id
-        values = re.findall(rf'<input type="radio" name="{item.id}" value="([^"]+)"', fieldset.group(2))
-        assert values == list(ANSWER_WORDS)
-        assert f"Weight {item.weight}" in fieldset.group(2)  # why, weight, play stay in the group
-        assert f'<textarea id="playbook-note-{item.id}" class="playbook-note__input" data-note="{item.id}"' \
-            in fieldset.group(2)  # and a note
-    assert '<script type="application/json" id="playbook-checklist">' in html
-    assert 'src="../../javascripts/checklist-form.js"' in html
+    context, page = new_page(chromium, url, f"/checklists/{checklist_id}/")
+    fieldsets = page.evaluate(READ_FIELDSETS)
+    assert [f["id"] for f in fieldsets] == [item.id for item in checklist.items]
+    for item, fieldset in zip(checklist.items, fieldsets):
+        assert fieldset["item"] == item.id and fieldset["legend"], item.id
+        assert fieldset["values"] == [[item.id, word] for word in ANSWER_WORDS]
+        assert f"Weight {item.weight}" in fieldset["text"]  # why, weight, play stay in the group
+        assert fieldset["note"] == f"playbook-note-{item.id}"  # and a note
+    # Questions stay in their sections: the toolbar before the first one, the result after the last.
+    order = page.evaluate("""() => [...document.querySelectorAll('#playbook-form, h2, fieldset.playbook-item, #playbook-result')]
+        .map(e => e.id === 'playbook-form' || e.id === 'playbook-result' ? e.id : e.tagName)""")
+    assert order.index("playbook-form") < order.index("FIELDSET") < len(order) - 1 - order[::-1].index("FIELDSET") \
+        < order.index("playbook-result")
+    assert page.errors == []
+    context.close()
 
 
 # -- scoring: the page and the CLI agree -------------------------------------
@@ -418,33 +428,35 @@ def test_import_reads_hand_edits_as_the_cli_does(site, tmp_path):
     context.close()
 
 
+# The page reads files as `playbook score` does, so its message is the CLI's own (file:line:col: message);
+# None: take it from playbook_cli.answers.load_answers.
 @pytest.mark.parametrize("content, message", [
-    ("checklist: kickoff-readiness\nanswers:\n  exec-sponsor: maybe\n",
-     "line 3: answer for 'exec-sponsor' must be yes, partly, no, unknown or n/a (got 'maybe')"),
-    ("checklist: team-health\nanswers:\n  exec-sponsor: \"yes\"\n", "answers the checklist 'team-health'"),
-    ("just some text\n", "line 1: expected 'key: value'"),
-    ("checklist: kickoff-readiness\nscore: 80\n", "line 2: unknown key 'score'"),
-    ("\x00\xff\xfe binary", "Could not import"),
-    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor: {owner: \"  \", due: 2026-12-01}\n",
-     "line 3: action for 'exec-sponsor' needs an owner's name"),
-    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor: {owner: Priya, due: soon}\n",
-     "line 3: 'due' must be a date like 2026-12-01 (got 'soon')"),
-    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor:\n    owner: Priya\n    due: 2026-02-30\n",
-     "line 5: 'due' must be a date like 2026-12-01 (got '2026-02-30')"),
-    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor: {who: Priya}\n",
-     "line 3: unknown key 'who' in action (allowed: owner, due)"),
-    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor: yes\n",
-     "line 3: action for 'exec-sponsor' must be {owner: NAME, due: YYYY-MM-DD}"),
-    ("checklist: kickoff-readiness\nnotes:\n  exec-sponsor: true\n", "line 3: note for 'exec-sponsor' must be text"),
+    ("checklist: kickoff-readiness\nanswers:\n  exec-sponsor: maybe\n", None),
+    ("checklist: team-health\nanswers:\n  exec-sponsor: \"yes\"\n",
+     "bad.yaml: it answers the checklist 'team-health', and this page is 'kickoff-readiness'"),
+    ("just some text\n", None),
+    ("checklist: kickoff-readiness\nscore: 80\n", None),
+    ("\x00\xff\xfe binary", None),
+    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor: {owner: \"  \", due: 2026-12-01}\n", None),
+    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor: {owner: Priya, due: soon}\n", None),
+    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor:\n    owner: Priya\n    due: 2026-02-30\n", None),
+    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor: {who: Priya}\n", None),
+    ("checklist: kickoff-readiness\nactions:\n  exec-sponsor: yes\n", None),
+    ("checklist: kickoff-readiness\nnotes:\n  exec-sponsor: true\n", None),
+    ("checklist: kickoff-readiness\nanswers: {a: yes, b: [no}\n", "Could not import bad.yaml"),
 ])
 def test_import_reports_a_bad_file_and_changes_nothing(site, tmp_path, content, message):
     url, chromium = site
     checklist = CHECKLISTS["kickoff-readiness"]
     path = tmp_path / "bad.yaml"
     path.write_text(content, encoding="utf-8")
-    if content.startswith("checklist: kickoff-readiness"):
-        with pytest.raises(Exception):  # the CLI refuses it too
+    if content.startswith("checklist: kickoff-readiness") or message is None:
+        with pytest.raises(PlaybookError) as refused:  # the CLI refuses it too
             load_answers(path)
+        first = refused.value.first
+        if message is None:
+            message = f"bad.yaml:{first.line}:{first.column}: {first.message}" if first.column else \
+                f"bad.yaml:{first.line}: {first.message}" if first.line else f"bad.yaml: {first.message}"
     context, page = new_page(chromium, url, "/checklists/kickoff-readiness/")
     before = {checklist.items[0].id: "yes", checklist.items[2].id: "n/a"}
     page.evaluate(f"({APPLY_AND_READ})", before)
@@ -554,7 +566,7 @@ def test_filled_in_form_passes_axe_and_prints_cleanly(site, scheme):
 # -- hostile text -------------------------------------------------------------
 
 def test_script_in_a_question_shows_as_text(site, tmp_path):
-    root = copy_repo(tmp_path / "fork")
+    root = copy_project(tmp_path / "fork")
     path = root / "checklists" / "kickoff-readiness.yaml"
     hostile = "Owner? <script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\"> & </fieldset>"
     text = path.read_text(encoding="utf-8")
@@ -771,3 +783,100 @@ def test_page_reads_and_writes_notes_and_owners_as_the_cli_does(site):
         assert result["dumped"] == text.replace("answers:", "date: 2026-11-23\nanswers:", 1), text
     assert page.errors == []
     context.close()
+
+
+# -- the same files as the CLI -------------------------------------------------------
+
+ACCEPTED_BY_THE_CLI = {
+    "flow.yaml": '{checklist: kickoff-readiness, answers: {exec-sponsor: yes, single-threaded-owner: "no"},'
+                 ' actions: {exec-sponsor: {owner: Priya, due: 2026-12-01}}}\n',
+    "multiline.yaml": "checklist: kickoff-readiness\nanswers:\n  exec-sponsor: partly\nnotes:\n  exec-sponsor: |\n"
+                      "    Asked twice.\n    Still no reply: chase on Monday.\n",
+    "odd-ids.yaml": 'checklist: kickoff-readiness\nanswers:\n  constructor: "yes"\n  toString: "no"\n  __proto__: "yes"\n'
+                    '  exec-sponsor: "yes"\n',
+}
+
+
+@pytest.mark.parametrize("name", ACCEPTED_BY_THE_CLI)
+def test_import_accepts_what_the_cli_accepts(site, tmp_path, name):
+    url, chromium = site
+    checklist = CHECKLISTS["kickoff-readiness"]
+    path = tmp_path / name
+    path.write_text(ACCEPTED_BY_THE_CLI[name], encoding="utf-8")
+    loaded = load_answers(path)
+    known = {k: v for k, v in loaded.answers.items() if checklist.item(k)}
+    context, page = new_page(chromium, url, "/checklists/kickoff-readiness/")
+    page.set_input_files("[data-action=import]", str(path))
+    page.wait_for_function("document.querySelector('[data-role=status]').textContent.includes('Imported')")
+    assert_page_matches(read(page), checklist, known)
+    state = page.evaluate("window.playbookForm.state()")
+    assert state["notes"] == {k: v for k, v in loaded.notes.items() if checklist.item(k)}
+    status = page.inner_text("[data-role=status]")
+    for unknown in sorted(set(loaded.answers) - set(known)):  # warned about by id, as the CLI warns
+        assert f"answer for unknown item '{unknown}' in checklist 'kickoff-readiness' is ignored" in status
+    assert page.evaluate("Object.getPrototypeOf(window.playbookForm.state().answers) === Object.prototype")
+    assert page.errors == []
+    context.close()
+
+
+def test_import_refuses_utf16_as_the_cli_does(site, tmp_path):
+    url, chromium = site
+    path = tmp_path / "utf16.yaml"
+    path.write_bytes("checklist: kickoff-readiness\nanswers:\n  exec-sponsor: yes\n".encode("utf-16"))
+    with pytest.raises(PlaybookError) as refused:
+        load_answers(path)
+    context, page = new_page(chromium, url, "/checklists/kickoff-readiness/")
+    page.set_input_files("[data-action=import]", str(path))
+    page.wait_for_selector(".playbook-form__status--error")
+    status = page.inner_text("[data-role=status]")
+    first = refused.value.first
+    assert f"utf16.yaml:{first.line}:{first.column}: {first.message} ({first.hint})" in status
+    context.close()
+
+
+def test_a_file_with_many_problems_lists_ten_then_how_many_more(site, tmp_path):
+    url, chromium = site
+    path = tmp_path / "many.yaml"
+    path.write_text("checklist: kickoff-readiness\n" + "".join(f"junk{n}: 1\n" for n in range(40)), encoding="utf-8")
+    with pytest.raises(PlaybookError) as refused:
+        load_answers(path)
+    assert len(refused.value.problems) == 40
+    context, page = new_page(chromium, url, "/checklists/kickoff-readiness/")
+    page.set_input_files("[data-action=import]", str(path))
+    page.wait_for_selector(".playbook-form__status--error")
+    bullets = page.locator("[data-role=status] li").all_inner_texts()
+    assert len(bullets) == 11
+    assert bullets[0].startswith("many.yaml:2:1: unknown key 'junk0' in answers file")
+    assert bullets[-1] == "and 30 more"
+    context.close()
+
+
+# -- the same form on a page ProperDocs built ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def properdocs_site(tmp_path_factory):
+    from tests.browser import missing
+
+    reason = engine_missing("properdocs")
+    if reason:
+        missing(reason)
+    out, result = built_copy("properdocs", tmp_path_factory.mktemp("properdocs"))
+    assert result.returncode == 0, result.stderr[-5000:]
+    return out
+
+
+def test_form_on_a_properdocs_page_scores_and_exports_as_the_cli(site, properdocs_site, tmp_path):
+    _, chromium = site
+    checklist = CHECKLISTS["team-health"]
+    answers = answer_sets(checklist)[-2]
+    with serve(properdocs_site) as url:
+        context, page = new_page(chromium, url, f"/checklists/{checklist.id}/")
+        shown = page.evaluate(f"({APPLY_AND_READ})", answers)
+        assert_page_matches(shown, checklist, answers, "properdocs")
+        with page.expect_download() as download_info:
+            page.click("[data-action=export]")
+        path = tmp_path / download_info.value.suggested_filename
+        download_info.value.save_as(path)
+        assert score_file(path)["score"] == shown["score"]
+        assert page.errors == []
+        context.close()

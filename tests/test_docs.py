@@ -44,7 +44,7 @@ def test_play_sections_in_order(path):
     _, body = split_front_matter(path)
     headings = re.findall(r"^## (.+)$", body, flags=re.M)
     assert headings == SECTIONS, f"{path.name}: sections {headings}"
-    assert "<!-- playbook:backlinks -->" in body
+    assert f'--8<-- "generated/backlinks/plays/{path.name}"' in body.splitlines()  # its generated backlinks
 
 
 @pytest.mark.parametrize("path", PLAYS, ids=lambda p: p.stem)

@@ -15,17 +15,14 @@ from click.testing import CliRunner
 from playbook_cli.cli import main
 from playbook_cli.loader import load_checklist
 from tests.conftest import REPO
-from tests.site_build import build_site
+from tests.site_build import build_site, copy_project
 
 CHECKLISTS = sorted((REPO / "checklists").glob("*.yaml"))
 
 
 def copy_repo(dest: Path) -> Path:
     """The files a fork owns, plus the hooks: enough to build the site."""
-    for name in ("docs", "checklists", "overrides"):
-        shutil.copytree(REPO / name, dest / name)
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
+    return copy_project(dest)
 
 
 def show(checklists: Path, checklist_id: str, fmt: str = "text") -> subprocess.CompletedProcess:
@@ -99,18 +96,17 @@ def test_broken_play_link_fails_build_and_validate(repo_copy, tmp_path):
 
 
 def test_show_markdown_is_the_generated_page_body():
-    """The hook and `playbook show --format markdown` produce the same body."""
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import get_files
+    """The site's generation step and `playbook show --format markdown` produce the same body."""
+    from playbook_cli.site.generate import site_files
 
-    config = load_config(str(REPO / "mkdocs.yml"))
-    files = config.plugins.on_files(get_files(config), config=config)
+    _, files = site_files(REPO, REPO / "docs")
     for path in CHECKLISTS:
-        generated = files.get_file_from_path(f"checklists/{path.stem}.md").content_string
+        generated = files[REPO / "docs" / "checklists" / f"{path.stem}.md"].decode("utf-8")
         shown = CliRunner().invoke(main, ["show", "--checklists", str(REPO / "checklists"), path.stem,
                                           "--format", "markdown"], catch_exceptions=False)
         assert shown.exit_code == 0
-        assert generated.endswith(shown.stdout), path.stem
+        body = generated.split("\n\n", 1)[1]  # after the front matter and the title
+        assert body.split("\n", 2)[2].startswith(shown.stdout), path.stem
 
 
 # -- the JSON Schemas agree with the loader ------------------------------------

@@ -1,53 +1,216 @@
-"""The built site: generated checklist pages, backlinks, schemas, nothing external."""
+"""The site on any engine: the generation step, then what MkDocs, ProperDocs and Zensical publish.
+
+Generation (`python -m playbook_cli.site generate`, or the MkDocs/ProperDocs
+hook that runs it) writes the checklist pages with the data their form is built
+from, the index, the schemas and the play backlinks; every engine must then
+publish the same pages, with nothing external.
+"""
 
 from __future__ import annotations
 
 import html
+import json
 import re
+import subprocess
+import sys
 
 import pytest
 
 from playbook_cli.loader import load_checklist
+from playbook_cli.site.generate import GENERATED_MARK
+from playbook_cli.site.page_data import checklist_data, rules_data
+from tests.browser import missing
 from tests.conftest import REPO
+from tests.site_build import (
+    built_copy,
+    copy_project,
+    engine_missing,
+    install_zensical,
+    use_python,
+)
 
 CHECKLISTS = sorted((REPO / "checklists").glob("*.yaml"))
+PLAYS = sorted(p for p in (REPO / "docs" / "plays").glob("*.md") if p.name != "index.md")
 
 
-@pytest.mark.parametrize("path", CHECKLISTS, ids=lambda p: p.stem)
-def test_every_checklist_has_a_page_with_every_question(built_site, path):
-    checklist = load_checklist(path)
-    page = (built_site / "checklists" / checklist.id / "index.html").read_text(encoding="utf-8")
-    for item in checklist.items:
-        assert html.escape(item.question, quote=False) in page, item.id
-        assert f'id="{item.id}"' in page
-    assert page.count("<strong>Critical</strong>") == sum(i.critical for i in checklist.items)
+def generate(root, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "playbook_cli.site", "generate", "--root", str(root), *args],
+                          capture_output=True, text=True, timeout=300)
 
 
-def test_checklist_index_lists_all(built_site):
-    page = (built_site / "checklists" / "index.html").read_text(encoding="utf-8")
+def page_data(page: str, element_id: str):
+    block = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', page, re.S)
+    assert block, f"no #{element_id} data in the page"
+    return json.loads(block.group(1))
+
+
+# -- the generation step, without any engine ---------------------------------------
+
+@pytest.fixture
+def fork(tmp_path):
+    return copy_project(tmp_path / "fork")
+
+
+def test_generate_writes_pages_data_schemas_and_backlinks(fork):
+    result = generate(fork)
+    assert result.returncode == 0, result.stderr
     for path in CHECKLISTS:
-        assert f'href="{path.stem}/"' in page
-
-
-def test_play_backlinks_point_at_checklist_questions(built_site):
-    page = (built_site / "plays" / "single-threaded-owner" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../checklists/kickoff-readiness/#single-threaded-owner"' in page
-    assert "<!-- playbook:backlinks -->" not in page
-
-
-def test_checklist_page_links_to_its_plays_by_title(built_site):
-    page = (built_site / "checklists" / "kickoff-readiness" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<a href="../../plays/single-threaded-owner/">[^<]+</a>', page)
-
-
-def test_schemas_are_published(built_site):
+        checklist = load_checklist(path)
+        page = (fork / "docs" / "checklists" / f"{checklist.id}.md").read_text(encoding="utf-8")
+        assert page.startswith("---\n" + GENERATED_MARK)
+        # The form's data, as the browser reads it: the checklist and the rules from Python.
+        items = page_data(page, "playbook-checklist")["items"]
+        assert [{**i, "playTitle": None} for i in items] == [{**i, "playTitle": None} for i in checklist_data(checklist)["items"]]
+        assert all(i["playTitle"] and not i["playTitle"].endswith(".md") for i in items if i["play"])  # titled
+        assert page_data(page, "playbook-rules") == json.loads(json.dumps(rules_data()))
+    assert (fork / "docs" / "checklists" / "index.md").is_file()
     for name in ("checklist.schema.json", "answers.schema.json"):
-        assert (built_site / "schemas" / name).is_file()
+        assert (fork / "docs" / "schemas" / name).read_bytes() == (REPO / "playbook_cli" / "schemas" / name).read_bytes()
+    snippet = (fork / "generated" / "backlinks" / "plays" / "single-threaded-owner.md").read_text(encoding="utf-8")
+    assert "](../checklists/kickoff-readiness.md#single-threaded-owner)" in snippet
 
 
-def test_play_template_is_not_published(built_site):
-    assert not (built_site / "plays" / "_template").exists()
-    assert (built_site / "templates" / "ownership-map" / "index.html").is_file()
+def test_generate_again_writes_nothing_and_drops_what_a_deleted_checklist_left(fork):
+    assert generate(fork).returncode == 0
+    page = fork / "docs" / "checklists" / "handoff-risk.md"
+    mtime = page.stat().st_mtime_ns
+    hand_written = fork / "docs" / "checklists" / "notes.md"
+    hand_written.write_text("# Mine\n", encoding="utf-8")
+    (fork / "checklists" / "narrative-debt.yaml").unlink()
+    result = generate(fork)
+    assert result.returncode == 0, result.stderr
+    assert page.stat().st_mtime_ns == mtime  # unchanged content is not rewritten: `mkdocs serve` settles
+    assert not (fork / "docs" / "checklists" / "narrative-debt.md").exists()
+    assert hand_written.read_text(encoding="utf-8") == "# Mine\n"  # only generated pages are removed
+
+
+def test_invalid_checklist_fails_generation_with_the_validate_message_and_writes_nothing(fork):
+    path = fork / "checklists" / "team-health.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("weight: 2", "weight: 9", 1), encoding="utf-8")
+    result = generate(fork)
+    assert result.returncode == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("Error: ") and "team-health.yaml:" in first
+    assert "item 'weight' must be 1..5 (got 9)" in first
+    assert "Traceback" not in result.stderr
+    assert not (fork / "docs" / "checklists").exists()
+
+
+def test_a_play_page_without_its_backlinks_line_fails_generation(fork):
+    play = fork / "docs" / "plays" / "team-health.md"
+    line = '--8<-- "generated/backlinks/plays/team-health.md"'
+    text = play.read_text(encoding="utf-8")
+    assert line in text.splitlines()
+    play.write_text(text.replace(line, ""), encoding="utf-8")
+    result = generate(fork)
+    assert result.returncode == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("Error: ") and first.endswith("plays/team-health.md: play page does not include its backlinks")
+    assert f"  Hint: put the line {line} under 'Checklists that use it'" in result.stderr
+
+
+@pytest.mark.parametrize("play", PLAYS, ids=lambda p: p.stem)
+def test_every_play_page_includes_its_own_backlinks(play):
+    line = f'--8<-- "generated/backlinks/plays/{play.name}"'
+    assert line in play.read_text(encoding="utf-8").splitlines()
+
+
+def test_generated_files_are_ignored_by_git_and_the_site_package_is_not():
+    paths = ["docs/checklists/kickoff-readiness.md", "docs/schemas/answers.schema.json",
+             "generated/backlinks/plays/team-health.md", "site/index.html", ".cache/x"]
+    ignored = subprocess.run(["git", "check-ignore", *paths], cwd=REPO, capture_output=True, text=True)
+    assert ignored.stdout.split() == paths
+    kept = subprocess.run(["git", "check-ignore", "playbook_cli/site/generate.py", "docs/javascripts/playbook-core.js"],
+                          cwd=REPO, capture_output=True, text=True)
+    assert kept.stdout == ""
+
+
+def test_help_documents_the_generate_command():
+    result = subprocess.run([sys.executable, "-m", "playbook_cli.site", "generate", "--help"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert "zensical build" in result.stdout
+
+
+# -- what each engine publishes -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory):
+    return tmp_path_factory.mktemp("engines")
+
+
+def built(engine: str, scratch):
+    """The site one engine built from a copy of the project (failing, or skipping, with the reason)."""
+    if engine == "zensical" and engine_missing("zensical"):
+        python = install_zensical(scratch)
+        if python is None:
+            pytest.skip("zensical cannot be installed here (pip install zensical failed): the Zensical build is not checked")
+        use_python("zensical", python)
+    elif engine_missing(engine):
+        missing(engine_missing(engine))
+    site, result = built_copy(engine, scratch)
+    assert result.returncode == 0, f"{engine} build --strict failed:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
+    return site
+
+
+ENGINES = ["mkdocs", "properdocs", "zensical"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_engine_publishes_the_checklist_pages_with_their_form_data(engine, scratch):
+    site = built(engine, scratch)
+    for path in CHECKLISTS:
+        checklist = load_checklist(path)
+        page = (site / "checklists" / checklist.id / "index.html").read_text(encoding="utf-8")
+        for item in checklist.items:
+            assert html.escape(item.question, quote=False) in page, item.id
+            assert re.search(rf'<p class="playbook-question" id="{item.id}">', page), item.id
+        assert page.count("<strong>Critical</strong>") == sum(i.critical for i in checklist.items)
+        assert page_data(page, "playbook-checklist")["id"] == checklist.id
+        assert page_data(page, "playbook-rules")["answerWords"] == ["yes", "partly", "no", "unknown", "n/a"]
+        for script in ("vendor/js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js", "checklist-form.js"):
+            assert f'src="../../javascripts/{script}"' in page, script
+    index = (site / "checklists" / "index.html").read_text(encoding="utf-8")
+    for path in CHECKLISTS:
+        assert f'href="{path.stem}/"' in index
+    assert (site / "javascripts" / "vendor" / "js-yaml.LICENSE").is_file()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_engine_publishes_play_backlinks_and_schemas(engine, scratch):
+    site = built(engine, scratch)
+    page = (site / "plays" / "single-threaded-owner" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../checklists/kickoff-readiness/#single-threaded-owner"' in page
+    assert "--8&lt;--" not in page and "generated/backlinks" not in page
+    for name in ("checklist.schema.json", "answers.schema.json"):
+        published = json.loads((site / "schemas" / name).read_text(encoding="utf-8"))
+        assert published == json.loads((REPO / "playbook_cli" / "schemas" / name).read_text(encoding="utf-8"))
+    assert not (site / "plays" / "_template").exists()
+    assert not (site / "hooks").exists()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_engine_names_task_list_checkboxes_by_their_text(engine, scratch):
+    site = built(engine, scratch)
+    page = (site / "guides" / "kickoff-session" / "index.html").read_text(encoding="utf-8")
+    boxes = re.findall(r'<label class="task-list-control"><input[^>]*type="checkbox"[^>]*>', page)
+    assert boxes, "the kickoff guide should show a task list"
+    for box in boxes:
+        label_id = re.search(r'aria-labelledby="([^"]+)"', box)
+        assert label_id, box
+        label = re.search(rf'<span class="task-list-label" id="{label_id.group(1)}">(.*?)</span>', page, re.S)
+        assert label and re.sub(r"<[^>]+>", "", label.group(1)).strip(), box
+
+
+def test_zensical_without_the_generation_step_fails_instead_of_publishing_a_broken_site(scratch, tmp_path):
+    built("zensical", scratch)  # the engine is there (or this skips)
+    from tests.site_build import _env, engine_python
+
+    root = copy_project(tmp_path / "fork")
+    result = subprocess.run([engine_python("zensical"), "-m", "zensical", "build", "--strict"], cwd=root, env=_env(),
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0
+    assert "generated/backlinks/plays/" in result.stdout + result.stderr
 
 
 def test_no_external_assets(built_site):
@@ -60,10 +223,61 @@ def test_no_external_assets(built_site):
         loads += [href for tag in re.findall(r"<link[^>]+>", text) if 'rel="canonical"' not in tag
                   for href in re.findall(r'href="(https?://[^"]+)"', tag)]
         assert loads == [], f"{page.relative_to(built_site)} loads external {loads}"
+    vendored = (built_site / "javascripts" / "vendor" / "js-yaml.umd.min.js").read_text(encoding="utf-8")
+    assert "sourceMappingURL" not in vendored  # no request for a source map that is not there
 
 
-def test_task_list_checkboxes_have_names(built_site):
-    page = (built_site / "guides" / "kickoff-session" / "index.html").read_text(encoding="utf-8")
-    boxes = re.findall(r'<input type="checkbox"[^>]*>', page)
-    assert boxes, "the kickoff guide should show a task list"
-    assert all('aria-label="' in box for box in boxes), boxes
+def test_checklist_page_links_to_its_plays_by_title(built_site):
+    page = (built_site / "checklists" / "kickoff-readiness" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="../../plays/single-threaded-owner/">[^<]+</a>', page)
+
+
+def test_play_template_is_not_published(built_site):
+    assert not (built_site / "plays" / "_template").exists()
+    assert (built_site / "templates" / "ownership-map" / "index.html").is_file()
+
+
+def test_nothing_is_left_in_the_checkout_but_ignored_files(built_site):
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "docs/checklists",
+                             "docs/schemas", "generated", "site"],
+                            cwd=REPO, capture_output=True, text=True)
+    assert [line for line in status.stdout.splitlines() if line.startswith("??")] == []
+
+
+def test_mkdocs_serve_reloads_on_checklist_edits(fork):
+    """`mkdocs serve` regenerates a checklist's page when its YAML changes (watch: checklists in mkdocs.yml)."""
+    import socket
+    import time
+    import urllib.request
+
+    from tests.site_build import _env
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=fork, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def page_when(condition, seconds=120):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/checklists/kickoff-readiness/", timeout=5) as r:
+                    text = r.read().decode("utf-8")
+                if condition(text):
+                    return text
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise AssertionError("the served page did not change in time")
+
+    try:
+        original = "Is there a named executive sponsor who has agreed to clear blockers for the team?"
+        page_when(lambda text: original in text)
+        path = fork / "checklists" / "kickoff-readiness.yaml"
+        new = "Has a named executive sponsor promised, in writing, to clear blockers within two days?"
+        path.write_text(path.read_text(encoding="utf-8").replace(original, new), encoding="utf-8")
+        page_when(lambda text: new in text and original not in text)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playbook_cli.site_nav import sync_checklist_pages
+from playbook_cli.site.nav import sync_checklist_pages
 
 
 def test_new_pages_join_the_index_section_and_stale_ones_leave():
