@@ -281,3 +281,15 @@ def test_mkdocs_serve_reloads_on_checklist_edits(fork):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_readme_gives_one_line_per_engine_that_installs_it_and_builds_the_site():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Build the site", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```bash\n(.*?)```", section, re.S).group(1)
+    lines = [line.split("#", 1)[0].strip() for line in block.splitlines() if line.strip()]
+    assert lines == [
+        'pip install -e ".[docs]" && NO_MKDOCS_2_WARNING=1 mkdocs build --strict',
+        'pip install -e ".[docs]" && properdocs build --strict -f mkdocs.yml',
+        "pip install -e . zensical && python -m playbook_cli.site generate && zensical build --strict",
+    ]  # the builds tests/site_build.py runs, engine by engine

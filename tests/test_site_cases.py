@@ -15,7 +15,6 @@ import sys
 import pytest
 
 from playbook_cli.scoring import score
-from tests.browser import missing
 from tests.conftest import REPO
 from tests.site_cases import case_answers, case_checklist, scoring_cases
 
@@ -47,9 +46,11 @@ def test_cases_cover_teams_and_half_up_rounding():
 
 
 def node() -> str:
+    # Node is on every machine of this project (and set up in CI): its absence is a failure, never a skip.
     found = shutil.which("node")
     if found is None:
-        missing("Node.js not found: the browser's scoring core is tested with `node --test` (Node 20 or later)")
+        pytest.fail("Node.js not found: the browser's scoring core and answers reader are tested with "
+                    "`node --test tests/js/` (Node 20 or later)", pytrace=False)
     return found
 
 
