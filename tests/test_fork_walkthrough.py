@@ -244,14 +244,46 @@ def test_test_workflow_runs_the_readme_test_command():
     assert {"push", "pull_request"} <= set(data["on"])
     (job,) = data["jobs"].values()
     assert job["runs-on"] == "ubuntu-latest"
+    assert job["timeout-minutes"] <= 60
+    # Every supported Python, with the newest and with the oldest allowed releases.
+    matrix = job["strategy"]["matrix"]
+    assert {str(v) for v in matrix["python"]} == {"3.11", "3.12", "3.13"}
+    assert set(matrix["deps"]) == {"newest", "oldest"}
     steps = job["steps"]
     setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
-    assert str(setup["with"]["python-version"]) == "3.11"
+    assert setup["with"]["python-version"] == "${{ matrix.python }}"
+    pin = next(s for s in steps if "constraints/oldest.txt" in s.get("run", ""))
+    assert pin["if"] == "matrix.deps == 'oldest'"
     runs = [s.get("run", "").strip() for s in steps]
     # The runner's preinstalled Chrome drives the browser tests, so they run rather than skip.
     assert job["env"]["PLAYBOOK_CHROMIUM"] == "/usr/bin/google-chrome"
     assert readme_test_command() in runs
     assert runs.index(readme_test_command()) == len(runs) - 1
+
+
+def test_oldest_constraints_pin_every_floor_in_pyproject():
+    """A floor we claim is a floor we test: constraints/oldest.txt pins each `>=` exactly."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        wanted += [d for d in extra if not d.startswith(project["name"])]
+    floors = {}
+    for dep in wanted:
+        match = re.match(r"([A-Za-z0-9_.-]+)(?:\[.*\])?>=([0-9][^,;\s]*)", dep)
+        assert match, f"{dep}: every dependency needs a floor (>=)"
+        floors[match[1].lower()] = match[2]
+    pins = {}
+    for line in (REPO / "constraints" / "oldest.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, version = line.split("==")
+            pins[name.strip().lower()] = version.strip()
+    from packaging.version import Version
+
+    assert set(pins) == set(floors)
+    assert {k: Version(v) for k, v in pins.items()} == {k: Version(v) for k, v in floors.items()}
 
 
 def test_site_workflow_builds_strictly_and_deploys_to_pages():
