@@ -125,6 +125,17 @@ def test_play_has_a_diagram_with_a_text_alternative(path):
         assert not re.search(r'fill="(#000|#000000|black|#fff|#ffffff|white)"', text, flags=re.I), src
 
 
+@pytest.mark.parametrize("path", sorted(DOCS.rglob("*.md")), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_front_matter_is_valid_yaml(path):
+    # MkDocs drops front matter it cannot parse without a word (the page loses its title and
+    # description); Zensical refuses to build. "launch: who joins" unquoted is such a mapping error.
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return
+    meta, _ = split_front_matter(path)
+    assert isinstance(meta, dict), f"{path.name}: front matter is not a mapping"
+
+
 def test_at_least_a_third_of_plays_say_when_it_did_not_work():
     told = [p for p in PLAYS if "\n## When it did not work\n" in split_front_matter(p)[1]]
     assert 3 * len(told) >= len(PLAYS), f"{len(told)} of {len(PLAYS)} plays have a 'When it did not work' case"
