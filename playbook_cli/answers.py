@@ -18,14 +18,14 @@ import yaml
 
 from playbook_cli.errors import AnswersError, Problem, Suggestions, close_matches
 from playbook_cli.files import target_lock, write_atomic, write_target
-from playbook_cli.model import ANSWER_WORDS, Action, Answers, Checklist
+from playbook_cli.model import ACTION_STATUSES, ANSWER_WORDS, Action, Answers, Checklist
 from playbook_cli.yamlsource import Mapping, display_path, load_yaml, parse_date, plain_text, pos_of, show_value
 
 TOP_KEYS = {
     "checklist": True, "checklist_version": False, "team": False, "respondent": False,
-    "date": False, "answers": False, "notes": False, "actions": False,
+    "date": False, "updated": False, "answers": False, "notes": False, "actions": False,
 }
-ACTION_KEYS = {"owner", "due"}
+ACTION_KEYS = ("owner", "due", "status", "done", "note")
 # What people type, and what it means. YAML 1.1 reads bare yes/no as booleans.
 _EXACT_WORDS = {**{word: word for word in ANSWER_WORDS}, "na": "n/a"}
 
@@ -95,6 +95,20 @@ def load_answers(path: Path | str, positions: bool = True, data: Any = _UNREAD) 
         if as_date(date) is None:
             problem(pos_of(data, "date", value=True), f"'date' must be a date like 2026-11-23 (got {show_value(date)})")
         date = as_date(date)
+    updated = data.get("updated")
+    if updated is not None:
+        where = pos_of(data, "updated", value=True)
+        if as_date(updated) is None:
+            problem(where, f"'updated' must be a date like 2026-12-01 (got {show_value(updated)})")
+        elif data.get("date") is None:
+            problem(where, "'updated' needs a 'date': it is the day the file changed after that checkpoint",
+                    "add the checkpoint's day, e.g. date: 2026-11-23")
+        elif date is not None and as_date(updated) < date:
+            problem(where, f"'updated' ({as_date(updated).isoformat()}) is earlier than 'date' ({date.isoformat()})",
+                    "'updated' is the day the file last changed after its checkpoint")
+        updated = as_date(updated)
+    # An action cannot be done after the file was last changed: its checkpoint, or `updated`.
+    latest = max((d for d in (date, updated) if isinstance(d, _dt.date)), default=None)
 
     def table(key: str, what: str) -> Mapping:
         """The mapping under `key`, or an empty one after reporting a wrong type."""
@@ -142,7 +156,8 @@ def load_answers(path: Path | str, positions: bool = True, data: Any = _UNREAD) 
                 continue
             for key in value:
                 if key not in ACTION_KEYS:
-                    problem(pos_of(value, key), f"unknown key {show_value(key, 80)} in action", "allowed: owner, due")
+                    problem(pos_of(value, key), f"unknown key {show_value(key, 80)} in action",
+                            "allowed: " + ", ".join(ACTION_KEYS))
             owner = value.get("owner")
             due = value.get("due")
             if not isinstance(owner, str) or not owner.strip():
@@ -152,7 +167,9 @@ def load_answers(path: Path | str, positions: bool = True, data: Any = _UNREAD) 
                 if as_date(due) is None:
                     problem(pos_of(value, "due", value=True), f"'due' must be a date like 2026-12-01 (got {show_value(due)})")
                 due = as_date(due)
-            actions[plain_text(item_id)] = Action(owner.strip(), due)
+            closed = _action_closing(value, item_id, latest, "'updated'" if updated else "the file's date", problem)
+            if closed is not None:
+                actions[plain_text(item_id)] = Action(owner.strip(), due, *closed)
 
     if problems:
         raise AnswersError(problems)
@@ -161,8 +178,43 @@ def load_answers(path: Path | str, positions: bool = True, data: Any = _UNREAD) 
         respondent=header["respondent"], date=date, answers=answers, notes=notes,
         actions=actions, path=shown,
         answers_source=answers_source if positions else None,
-        checklist_pos=pos_of(data, "checklist", value=True),
+        checklist_pos=pos_of(data, "checklist", value=True), updated=updated,
     )
+
+
+def _action_closing(value: Mapping, item_id: Any, latest: _dt.date | None, latest_name: str,
+                    problem) -> tuple | None:
+    """(status, done, note) of one action, or None after reporting what is wrong with them.
+
+    `latest` is the last day the file may say an action was done: the later of
+    its `date` and `updated` (named `latest_name` in the message).
+    """
+    status = value.get("status", ACTION_STATUSES[0])
+    if status not in ACTION_STATUSES:
+        problem(pos_of(value, "status", value=True),
+                f"action status must be open, done or dropped (got {show_value(status)})")
+        return None
+    done = value.get("done")
+    if done is not None:
+        where = pos_of(value, "done", value=True)
+        if as_date(done) is None:
+            problem(where, f"'done' must be a date like 2026-11-10 (got {show_value(done)})")
+            return None
+        done = as_date(done)
+        if status != "done":
+            problem(where, f"action for {show_value(item_id, 80)} has a 'done' date but its status is {status}",
+                    "set status: done, or remove the 'done' date")
+            return None
+        if latest is not None and done > latest:
+            problem(where, f"'done' ({done.isoformat()}) is later than {latest_name} ({latest.isoformat()})",
+                    f"closed after the checkpoint? record the day the file changed: 'updated: {done.isoformat()}' "
+                    "(or later) under 'date'; 'playbook actions FILE --done ITEM' does it for you")
+            return None
+    note = value.get("note")
+    if note is not None and (not isinstance(note, (str, int, float)) or isinstance(note, bool)):
+        problem(pos_of(value, "note", value=True), f"note of the action for {show_value(item_id, 80)} must be text")
+        return None
+    return status, done, None if note is None else plain_text(note)
 
 
 def check_answers(answers: Answers, checklist: Checklist) -> list[Problem]:
@@ -210,6 +262,20 @@ def _key(item_id: str) -> str:
     return _scalar(item_id)
 
 
+def _action(action: Action) -> str:
+    # An open action is written as it always was: the new keys only when set.
+    parts = [f"owner: {_scalar(action.owner)}"]
+    if action.due:
+        parts.append(f"due: {action.due.isoformat()}")
+    if not action.is_open:
+        parts.append(f"status: {action.status}")
+    if action.done:
+        parts.append(f"done: {action.done.isoformat()}")
+    if action.note is not None:
+        parts.append(f"note: {_scalar(action.note)}")
+    return "{" + ", ".join(parts) + "}"
+
+
 def dump_answers(answers: Answers, checklist: Checklist | None = None) -> str:
     """Answers as YAML text, in checklist order, every answer quoted."""
     order = [item.id for item in checklist.items] if checklist else []
@@ -226,6 +292,8 @@ def dump_answers(answers: Answers, checklist: Checklist | None = None) -> str:
         lines.append(f"respondent: {_scalar(answers.respondent)}")
     if answers.date is not None:
         lines.append(f"date: {answers.date.isoformat()}")
+    if answers.updated is not None:
+        lines.append(f"updated: {answers.updated.isoformat()}")
     lines.append("answers:" if answers.answers else "answers: {}")
     for item_id in ordered(answers.answers):
         lines.append(f"  {_key(item_id)}: {_scalar(answers.answers[item_id])}")
@@ -236,9 +304,7 @@ def dump_answers(answers: Answers, checklist: Checklist | None = None) -> str:
     if answers.actions:
         lines.append("actions:")
         for item_id in ordered(answers.actions):
-            action = answers.actions[item_id]
-            due = f", due: {action.due.isoformat()}" if action.due else ""
-            lines.append(f"  {_key(item_id)}: {{owner: {_scalar(action.owner)}{due}}}")
+            lines.append(f"  {_key(item_id)}: {_action(answers.actions[item_id])}")
     return "\n".join(lines) + "\n"
 
 

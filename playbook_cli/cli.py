@@ -17,6 +17,7 @@ import click
 
 from playbook_cli import __version__
 from playbook_cli.errors import PlaybookError, Problem
+from playbook_cli.render.actions import ACTION_FORMATS, render_actions
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMAT_NAMES = ["text", "markdown", "json", "html"]
@@ -440,6 +441,111 @@ def trend(files, fmt, output, catalog):
                 checklists[answers.checklist] = checklist_for(answers, catalog)
         trends = build_trends(answer_sets, checklists)
     emit(render_trend(trends, fmt, color=use_colour() and output is None), output, files_read(catalog, files))
+
+
+def date_value(ctx, param, value):
+    """Click callback: a YYYY-MM-DD option as a date, or one `Error:` line naming the option."""
+    if value is None:
+        return None
+    from playbook_cli.yamlsource import parse_date, show_value
+
+    date = parse_date(value.strip())
+    if date is None:
+        fail(Problem(param.opts[0], None, None, f"must be a date like 2026-11-23 (got {show_value(value)})"))
+    return date
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="PATH...")
+@text_option("--owner", metavar="NAME", help="Only this person's actions (ignoring case).")
+@click.option("--overdue", "overdue_only", is_flag=True, help="Only the overdue actions.")
+@click.option("--as-of", metavar="YYYY-MM-DD", callback=date_value,
+              help="The day to judge overdue by (due before it). Default: today.")
+@click.option("--fail-on-overdue", is_flag=True, help="Gate: exit 1 if any action listed is overdue.")
+@click.option("--format", "fmt", type=click.Choice(list(ACTION_FORMATS)), default="text", show_default=True,
+              help="Output format.")
+@output_option()
+@text_option("--done", "done_item", metavar="ITEM", help="Mark the action for ITEM in FILE done (as of --as-of).")
+@text_option("--note", help="With --done: a note on how it was closed.")
+@checklists_option
+def actions(paths, owner, overdue_only, as_of, fail_on_overdue, fmt, output, done_item, note, catalog):
+    """List the open actions of every team's latest checkpoint, by due date; or close one.
+
+    PATH is an answers file or a directory of them (read recursively; other
+    YAML files are skipped). Files of one team and date are one checkpoint,
+    and only each team's latest checkpoint per checklist counts.
+
+    \b
+    Examples:
+      playbook actions answers/
+      playbook actions answers/ --owner Priya --format markdown
+      playbook actions answers/ --overdue --fail-on-overdue     # weekly CI gate
+      playbook actions answers/ --format csv -o actions.csv     # for a tracker's import
+      playbook actions answers/payments/2026-11-23-dana.yaml --done success-metric-agreed --note "Signed off"
+    """
+    import datetime as dt
+
+    from playbook_cli import actions as core
+
+    as_of = as_of or dt.date.today()
+
+    def checklist_of(answers):
+        return checklist_for(answers, catalog)
+
+    if done_item is not None:
+        used = [name for name, given in (("--owner", owner is not None), ("--overdue", overdue_only),
+                                         ("--fail-on-overdue", fail_on_overdue), ("--format", fmt != "text"),
+                                         ("-o", output is not None)) if given]
+        if used:
+            fail(Problem(used[0], None, None, "cannot be combined with --done", "close the action, then list"))
+        if len(paths) != 1 or paths[0] == "-" or os.path.isdir(paths[0]):
+            fail(Problem("--done", None, None, "needs exactly one answers file",
+                         "e.g. playbook actions answers/q3.yaml --done ITEM"))
+        closed = core.close_action(paths[0], done_item, as_of, note, checklist_of)
+        if closed.was is None:
+            click.echo(f"Nothing changed: the action for '{done_item}' in {closed.path} "
+                       f"was already done{' on ' + closed.action.done.isoformat() if closed.action.done else ''}.")
+            return
+        if closed.comments_dropped:
+            warn(Problem(closed.path, None, None, "its comments were not kept: the file was rewritten in the tool's "
+                                                  "own layout"))
+        for line in _closed_lines(closed):
+            click.echo(line)
+        return
+    if note is not None:
+        fail(Problem("--note", None, None, "goes with --done", "e.g. --done ITEM --note TEXT"))
+    found = core.answers_paths(paths)
+    with collector_paused():
+        answer_sets = core.read_answers_files(found)
+        if not answer_sets:
+            fail(Problem(", ".join(paths), None, None, "no answers files found",
+                         "an answers file is a .yaml or .yml file with a 'checklist:' key"))
+        listed = core.open_actions(answer_sets, checklist_of, as_of, owner, overdue_only,
+                                   lambda checklist, play: core.site_play_url(catalog.files[checklist.id], play))
+    for problem in listed.warnings:
+        warn(problem)
+    emit(render_actions(listed, fmt, color=use_colour() and output is None), output,
+         files_read(catalog, [str(path) for path in found]))
+    if fail_on_overdue:
+        late = len(listed.overdue)
+        if late:
+            click.echo(f"Gate failed: {late} overdue action{'s' if late != 1 else ''}.", err=True)
+            sys.exit(EXIT_GATE)
+        click.echo("Gate passed: no overdue actions.", err=True)
+
+
+def _closed_lines(closed) -> list[str]:
+    """What `actions --done` changed, for a person to read."""
+    from playbook_cli.render.terminal import terminal_safe
+
+    was = closed.was
+    lines = [f"{closed.path}: {closed.item.id}: {was.status} -> done on {closed.action.done.isoformat()} "
+             f"(owner {closed.action.owner}" + (f", due {was.due.isoformat()}" if was.due else "") + ")"]
+    if closed.action.note != was.note:
+        lines.append(f"  note: {closed.action.note}")
+    if closed.updated is not None:
+        lines.append(f"  updated: {closed.updated.isoformat()} (the file's checkpoint date stays as it was)")
+    return [terminal_safe(line) for line in lines]
 
 
 @main.command()

@@ -73,12 +73,23 @@ class Checklist:
         raise KeyError(item_id)
 
 
+# An action's status (DESIGN.md, "Actions: from gap to done"); the first is the default.
+ACTION_STATUSES = ("open", "done", "dropped")
+
+
 @dataclass(frozen=True)
 class Action:
-    """A gap's named owner: who closes it, and by when."""
+    """A gap's named owner: who closes it, by when, and how it ended."""
 
     owner: str
     due: _dt.date | None = None
+    status: str = "open"
+    done: _dt.date | None = None  # the day it was done (status done only)
+    note: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
 
 
 @dataclass
@@ -99,6 +110,8 @@ class Answers:
     answers_source: Any = field(default=None, repr=False, compare=False)
     # (line, column) of the `checklist:` value, for "no such checklist" errors.
     checklist_pos: tuple[int | None, int | None] = (None, None)
+    # The day the file last changed after its checkpoint (`date`), e.g. an action closed later.
+    updated: _dt.date | None = None
 
     def answer_position(self, item_id: str) -> tuple[int | None, int | None]:
         """(line, column) of an answer in its file, for warnings about unknown ids."""

@@ -15,7 +15,7 @@ import pytest
 from playbook_cli import __version__
 from tests.conftest import REPO, error_line, write_answers
 
-COMMANDS = ["list", "show", "run", "score", "trend", "validate", "new"]
+COMMANDS = ["list", "show", "run", "score", "trend", "actions", "validate", "new"]
 FORMATS = ["text", "markdown", "json", "html"]
 PACKAGED = ["gtm-connective-tissue", "handoff-risk", "kickoff-readiness", "narrative-debt",
             "ownership-clarity", "team-health"]

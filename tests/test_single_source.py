@@ -175,6 +175,10 @@ ANSWERS_GOOD = [
     {"checklist": "kickoff-readiness", "checklist_version": 1, "team": "Payments", "respondent": "Dana",
      "date": "2026-11-23", "answers": {"exec-sponsor": "yes", "single-threaded-owner": True, "team-staffed": "n/a"},
      "notes": {"exec-sponsor": "Asked twice"}, "actions": {"exec-sponsor": {"owner": "Priya", "due": "2026-12-01"}}},
+    {"checklist": "kickoff-readiness", "date": "2026-11-23", "updated": "2026-12-02", "actions": {
+        "exec-sponsor": {"owner": "Omar", "due": "2026-11-15", "status": "done", "done": "2026-12-02", "note": "Yes"},
+        "team-staffed": {"owner": "Kim", "status": "dropped", "note": "Hiring freeze"},
+        "single-threaded-owner": {"owner": "Priya", "status": "open"}}},
 ]
 ANSWERS_BAD = {
     "no checklist": {"answers": {}},
@@ -183,6 +187,14 @@ ANSWERS_BAD = {
     "action without owner": {"checklist": "kickoff-readiness", "actions": {"exec-sponsor": {"due": "2026-12-01"}}},
     "answers a list": {"checklist": "kickoff-readiness", "answers": ["yes"]},
     "version text": {"checklist": "kickoff-readiness", "checklist_version": "one"},
+    "action status": {"checklist": "kickoff-readiness", "actions": {"exec-sponsor": {"owner": "O", "status": "closed"}}},
+    "done not a date": {"checklist": "kickoff-readiness",
+                        "actions": {"exec-sponsor": {"owner": "O", "status": "done", "done": "soon"}}},
+    "done while open": {"checklist": "kickoff-readiness",
+                        "actions": {"exec-sponsor": {"owner": "O", "status": "open", "done": "2026-11-01"}}},
+    "done without status": {"checklist": "kickoff-readiness",
+                            "actions": {"exec-sponsor": {"owner": "O", "done": "2026-11-01"}}},
+    "updated without date": {"checklist": "kickoff-readiness", "updated": "2026-11-01"},
 }
 
 

@@ -1,0 +1,123 @@
+"""`playbook actions`: the open actions as text, a Markdown task list, JSON or CSV.
+
+ACTION_FORMATS feeds the command's `--format` choices, so a format is one
+renderer here and nothing else. Every renderer takes an `ActionList`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:  # the command line imports this registry at start-up: keep it light
+    from playbook_cli.actions import ActionList, ListedAction
+
+# CSV columns a tracker's import can map (DESIGN.md); an assignee is a person's name.
+CSV_HEADER = ("Summary", "Assignee", "Due date", "Status", "Description", "Team", "Checklist", "Item")
+
+
+def _due(entry: ListedAction) -> str:
+    return entry.action.due.isoformat() if entry.action.due else ""
+
+
+def _summary_line(actions: ActionList) -> str:
+    n, late = len(actions.actions), len(actions.overdue)
+    counted = f"{n} open action{'s' if n != 1 else ''}" if n else "No open actions"
+    return f"{counted} as of {actions.as_of.isoformat()}" + (f", {late} overdue" if late else "")
+
+
+def action_data(actions: ActionList) -> list[dict[str, Any]]:
+    """The list as plain data: JSON prints it."""
+    return [
+        {
+            "team": entry.team,
+            "checklist": entry.checklist.id,
+            "item": entry.item.id,
+            "question": entry.item.question,
+            "owner": entry.action.owner,
+            "due": _due(entry) or None,
+            "overdue": entry.overdue,
+            "play": entry.item.play,
+            "status": entry.action.status,
+        }
+        for entry in actions.actions
+    ]
+
+
+def render_json(actions: ActionList, **_: Any) -> str:
+    from playbook_cli.render.json_format import json_text
+
+    return json_text(action_data(actions))
+
+
+def render_text(actions: ActionList, color: bool = False, width: int | None = None, **_: Any) -> str:
+    from playbook_cli.render.terminal import Styled, compose, text_width, wrap
+
+    width = width or text_width()
+    lines: list = [Styled(_summary_line(actions), {"bold": True})]
+    for entry in actions.actions:
+        due = f"due {_due(entry)}" if entry.action.due else "no due date"
+        late = [", ", Styled("OVERDUE", {"fg": "red", "bold": True})] if entry.overdue else []
+        lines += ["", [due] + late + [f" · {entry.action.owner} · {entry.team} · {entry.checklist.title}"]]
+        lines += wrap(f"{entry.item.question} ({entry.item.id})", width, "  ")
+        if entry.action.note:
+            lines += wrap(f"Note: {entry.action.note}", width, "  ")
+        if entry.play_location:
+            lines += wrap(f"Play: {entry.play_location}", width, "  ")
+    return compose(lines, color)
+
+
+def render_markdown(actions: ActionList, **_: Any) -> str:
+    """A task list an owner pastes into an issue or a weekly update."""
+    from playbook_cli.render.markdown import escape
+
+    out = [f"**{_summary_line(actions)}**", ""]
+    for entry in actions.actions:
+        parts = [f"**{escape(entry.item.question)}** (`{entry.item.id}`)", escape(entry.action.owner)]
+        if entry.action.due:
+            parts.append(f"due {_due(entry)}" + (" **overdue**" if entry.overdue else ""))
+        parts.append(f"{escape(entry.team)}, {escape(entry.checklist.title)}")
+        if entry.play_url:
+            parts.append(f"[play]({entry.play_url})")
+        elif entry.item.play:
+            parts.append(f"play: `{entry.item.play}`")
+        out.append("- [ ] " + " · ".join(parts))
+    return "\n".join(out) + "\n"
+
+
+def _description(entry: ListedAction) -> str:
+    parts = [" ".join(entry.item.why.split())]
+    if entry.action.note:
+        parts.append(f"Note: {entry.action.note}")
+    if entry.play_location:
+        parts.append(f"Play: {entry.play_location}")
+    return "\n".join(parts)
+
+
+def render_csv(actions: ActionList, **_: Any) -> str:
+    """One row per action under CSV_HEADER, quoted where needed (RFC 4180)."""
+    import csv
+    import io
+
+    from playbook_cli.render.terminal import terminal_safe
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_HEADER)
+    for entry in actions.actions:
+        row = (entry.item.question, entry.action.owner, _due(entry), entry.action.status, _description(entry),
+               entry.team, entry.checklist.id, entry.item.id)
+        # Each field safe for a terminal; the description's own line breaks kept.
+        writer.writerow(["\n".join(terminal_safe(line) for line in field.split("\n")) for field in row])
+    return buffer.getvalue()
+
+
+ACTION_FORMATS: dict[str, Callable[..., str]] = {
+    "text": render_text,
+    "markdown": render_markdown,
+    "json": render_json,
+    "csv": render_csv,
+}
+
+
+def render_actions(actions: ActionList, fmt: str = "text", **options: Any) -> str:
+    return ACTION_FORMATS[fmt](actions, **options)

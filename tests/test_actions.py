@@ -1,0 +1,522 @@
+"""Actions from gap to done: status in answers files, `playbook actions`, `run --since`,
+`score --since` and the follow-up in `trend`.
+
+Every expected list below is worked out by hand from the files each test
+writes. The mini checklist (tests/conftest.py): owner (weight 3, critical,
+plays/a.md) and sponsor (1) in section Own; metric (2, plays/b.md) and
+roles (2) in section Align.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import textwrap
+
+import pytest
+import yaml
+
+from tests.conftest import error_line
+
+OTHER = """\
+id: other
+title: Other checklist
+version: 1
+summary: A second checklist, unrelated to mini.
+bands:
+  - {id: good, label: Good, min: 50}
+  - {id: bad, label: Bad, min: 0}
+sections:
+  - id: only
+    title: Only
+    items:
+      - {id: x, question: "Is x done?", why: X matters., weight: 1}
+"""
+
+
+def shown(path) -> str:
+    """A path as messages show it: relative to the working directory (the test's workdir)."""
+    return os.path.relpath(path)
+
+
+def write(path, text: str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def act(cli, project):
+    """`playbook actions --checklists <project> ...`."""
+    def invoke(*args, input=None):
+        return cli("actions", "--checklists", str(project / "checklists"), *map(str, args), input=input)
+    return invoke
+
+
+@pytest.fixture
+def org(workdir, project):
+    """Two teams of the mini checklist, two checkpoints each, and a team of another checklist.
+
+    Open actions of each team's latest checkpoint, by hand:
+      Payments, 2026-11-01 (dana.yaml, then lee.yaml: one checkpoint; the team spelled three ways):
+        owner    Priya  due 2026-12-01   (carried from 09-01 with a new due date: listed once)
+        metric   done                     (not listed)
+        roles    Sam    due 2026-11-20   (dana's; lee's "Lee" comes second in path order)
+        sponsor  Lee    no due date
+      Growth, 2026-10-01 (the 2026-08-01 checkpoint's action for sponsor no longer counts):
+        owner    Priya  due 2026-11-20   (another Priya, in another team)
+        metric   Ann    due 2026-11-20
+      Payments, checklist other, 2026-10-05: x  Kim  due 2026-11-25
+    """
+    (project / "checklists" / "other.yaml").write_text(OTHER, encoding="utf-8")
+    root = workdir / "answers"
+    write(root / "payments" / "2026-09-01-dana.yaml", """\
+        checklist: mini
+        team: Payments
+        date: 2026-09-01
+        answers: {owner: "no", sponsor: "yes", metric: "no", roles: "partly"}
+        actions:
+          owner: {owner: Priya, due: 2026-10-01}
+          metric: {owner: Omar, due: 2026-10-15}
+        """)
+    write(root / "payments" / "2026-11-01-dana.yaml", """\
+        checklist: mini
+        team: "payments "
+        date: 2026-11-01
+        answers: {owner: "partly", sponsor: "yes", metric: "no", roles: "yes"}
+        actions:
+          owner: {owner: Priya, due: 2026-12-01}
+          metric: {owner: Omar, due: 2026-10-15, status: done, done: 2026-10-20}
+          roles: {owner: Sam, due: 2026-11-20}
+        """)
+    write(root / "payments" / "2026-11-01-lee.yaml", """\
+        checklist: mini
+        team: PAYMENTS
+        date: 2026-11-01
+        answers: {owner: "yes", sponsor: "yes", metric: "no", roles: "yes"}
+        actions:
+          roles: {owner: Lee, due: 2026-11-30}
+          sponsor: {owner: Lee}
+        """)
+    write(root / "growth" / "2026-08-01.yaml", """\
+        checklist: mini
+        team: Growth
+        date: 2026-08-01
+        actions:
+          sponsor: {owner: Zed, due: 2026-08-15}
+        """)
+    write(root / "growth" / "2026-10-01.yaml", """\
+        checklist: mini
+        team: Growth
+        date: 2026-10-01
+        actions:
+          owner: {owner: Priya, due: 2026-11-20}
+          metric: {owner: Ann, due: 2026-11-20}
+        """)
+    write(root / "payments" / "other-2026-10-05.yml", """\
+        checklist: other
+        team: Payments
+        date: 2026-10-05
+        actions:
+          x: {owner: Kim, due: 2026-11-25}
+        """)
+    # Not answers files: skipped without a word.
+    (root / "mini-copy.yaml").write_text((project / "checklists" / "mini.yaml").read_text(), encoding="utf-8")
+    write(root / "README.yml", "title: Our answers\n")
+    return root
+
+
+def listed(result) -> list[tuple]:
+    return [(a["team"], a["checklist"], a["item"], a["owner"], a["due"], a["overdue"])
+            for a in json.loads(result.stdout)]
+
+
+# -- playbook actions: which actions, in which order -------------------------------
+
+def test_lists_the_open_actions_of_each_latest_checkpoint_by_due_date(act, org):
+    result = act(org, "--as-of", "2026-11-21", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    # Due 11-20 ties go by team (growth < payments), then file order; no due date last.
+    assert listed(result) == [
+        ("Growth", "mini", "owner", "Priya", "2026-11-20", True),
+        ("Growth", "mini", "metric", "Ann", "2026-11-20", True),
+        ("payments", "mini", "roles", "Sam", "2026-11-20", True),
+        ("Payments", "other", "x", "Kim", "2026-11-25", False),
+        ("payments", "mini", "owner", "Priya", "2026-12-01", False),
+        ("payments", "mini", "sponsor", "Lee", None, False),
+    ]
+
+
+def test_json_objects_have_exactly_the_designed_fields(act, org):
+    first = json.loads(act(org, "--as-of", "2026-11-21", "--format", "json").stdout)[0]
+    assert first == {"team": "Growth", "checklist": "mini", "item": "owner", "question": "Is there one owner?",
+                     "owner": "Priya", "due": "2026-11-20", "overdue": True, "play": "plays/a.md",
+                     "status": "open"}
+
+
+def test_due_on_the_as_of_day_is_not_yet_overdue(act, org):
+    on_the_day = act(org, "--as-of", "2026-11-20", "--format", "json")
+    assert [a["overdue"] for a in json.loads(on_the_day.stdout)] == [False] * 6
+    day_after = act(org, "--as-of", "2026-11-21", "--overdue", "--format", "json")
+    assert [(a["team"], a["item"]) for a in json.loads(day_after.stdout)] == [
+        ("Growth", "owner"), ("Growth", "metric"), ("payments", "roles")]
+
+
+def test_fail_on_overdue_gates_on_the_boundary_day(act, org):
+    passed = act(org, "--as-of", "2026-11-20", "--overdue", "--fail-on-overdue")
+    assert passed.exit_code == 0
+    assert passed.stdout.splitlines()[0] == "No open actions as of 2026-11-20"
+    failed = act(org, "--as-of", "2026-11-21", "--overdue", "--fail-on-overdue")
+    assert failed.exit_code == 1
+    assert failed.stderr.strip() == "Gate failed: 3 overdue actions."
+    assert failed.stdout.splitlines()[0] == "3 open actions as of 2026-11-21, 3 overdue"
+
+
+def test_fail_on_overdue_counts_only_what_is_listed(act, org):
+    # Kim's only action is due 11-25: not overdue on 11-21, though others are.
+    result = act(org, "--as-of", "2026-11-21", "--owner", "kim", "--fail-on-overdue", "--format", "json")
+    assert result.exit_code == 0
+    assert listed(result) == [("Payments", "other", "x", "Kim", "2026-11-25", False)]
+
+
+def test_owner_filter_trims_ignores_case_and_keeps_namesakes_in_other_teams(act, org):
+    result = act(org, "--as-of", "2026-11-21", "--owner", "  PRIYA ", "--format", "json")
+    assert listed(result) == [
+        ("Growth", "mini", "owner", "Priya", "2026-11-20", True),
+        ("payments", "mini", "owner", "Priya", "2026-12-01", False),
+    ]
+    assert json.loads(act(org, "--owner", "Nobody", "--format", "json").stdout) == []
+
+
+def test_as_of_defaults_to_today(act, workdir):
+    today = dt.date.today()
+    write(workdir / "a.yaml", f"""\
+        checklist: mini
+        date: 2020-01-01
+        actions:
+          owner: {{owner: Ann, due: {today.isoformat()}}}
+          metric: {{owner: Bob, due: {(today - dt.timedelta(days=1)).isoformat()}}}
+        """)
+    result = act(workdir / "a.yaml", "--format", "json")
+    assert [(a["item"], a["team"], a["overdue"]) for a in json.loads(result.stdout)] == [
+        ("metric", "(no team)", True), ("owner", "(no team)", False)]
+
+
+def test_an_action_carried_to_the_next_checkpoint_is_listed_once(act, org):
+    owners = [(a["team"], a["item"]) for a in json.loads(act(org, "--format", "json").stdout)]
+    assert owners.count(("payments", "owner")) == 1
+    assert ("Growth", "sponsor") not in owners  # Zed's action belongs to an older checkpoint
+
+
+def test_files_and_directories_mix_and_a_file_read_twice_counts_once(act, org):
+    both = act(org / "growth", org / "growth" / "2026-10-01.yaml", "--as-of", "2026-11-21", "--format", "json")
+    assert listed(both) == [("Growth", "mini", "owner", "Priya", "2026-11-20", True),
+                            ("Growth", "mini", "metric", "Ann", "2026-11-20", True)]
+    # Given alone, the older file is its team's latest checkpoint.
+    older = act(org / "growth" / "2026-08-01.yaml", "--as-of", "2026-11-21", "--format", "json")
+    assert listed(older) == [("Growth", "mini", "sponsor", "Zed", "2026-08-15", True)]
+
+
+def test_the_latest_spelling_of_a_team_is_shown(act, workdir):
+    write(workdir / "a" / "1.yaml", "checklist: mini\nteam: growth team\ndate: 2026-01-01\n")
+    write(workdir / "a" / "2.yaml", "checklist: mini\nteam: ' Growth Team'\ndate: 2026-02-01\n"
+                                     "actions:\n  owner: {owner: Ann}\n")
+    result = act(workdir / "a", "--format", "json")
+    assert [a["team"] for a in json.loads(result.stdout)] == ["Growth Team"]
+
+
+def test_text_lists_each_action_with_question_owner_and_play(act, org):
+    result = act(org / "growth", "--as-of", "2026-11-21")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:5] == [
+        "2 open actions as of 2026-11-21, 2 overdue",
+        "",
+        "due 2026-11-20, OVERDUE · Priya · Growth · Mini readiness",
+        "  Is there one owner? (owner)",
+        "  Play: plays/a.md",
+    ]
+
+
+def test_markdown_is_a_task_list_with_overdue_marked(act, org):
+    result = act(org / "growth", org / "payments" / "2026-11-01-lee.yaml", "--as-of", "2026-11-21",
+                 "--format", "markdown")
+    tasks = [line for line in result.stdout.splitlines() if line.startswith("- [ ] ")]
+    assert tasks == [
+        "- [ ] **Is there one owner?** (`owner`) · Priya · due 2026-11-20 **overdue** · Growth, Mini readiness"
+        " · play: `plays/a.md`",
+        "- [ ] **Is the metric agreed?** (`metric`) · Ann · due 2026-11-20 **overdue** · Growth, Mini readiness"
+        " · play: `plays/b.md`",
+        "- [ ] **Are roles clear?** (`roles`) · Lee · due 2026-11-30 · PAYMENTS, Mini readiness",
+        "- [ ] **Is there a sponsor?** (`sponsor`) · Lee · PAYMENTS, Mini readiness",
+    ]
+
+
+def test_play_links_use_the_site_address_when_mkdocs_yml_gives_one(act, org, project):
+    (project / "mkdocs.yml").write_text("site_name: X\nsite_url: https://acme.example/playbook  # ours\n",
+                                        encoding="utf-8")
+    result = act(org / "growth", "--format", "markdown")
+    assert "[play](https://acme.example/playbook/plays/a/)" in result.stdout
+    assert json.loads(act(org / "growth", "--format", "json").stdout)[0]["play"] == "plays/a.md"
+    rows = list(csv.reader(io.StringIO(act(org / "growth", "--format", "csv").stdout)))
+    assert rows[1][4].splitlines()[-1] == "Play: https://acme.example/playbook/plays/a/"
+
+
+# -- CSV for a tracker's import ------------------------------------------------------
+
+def test_csv_has_exactly_the_header_and_quotes_what_it_must(act, workdir):
+    write(workdir / "a.yaml", """\
+        checklist: mini
+        team: "Payments, EU"
+        date: 2026-11-01
+        actions:
+          metric: {owner: "Ann \\"AJ\\" Lee", due: 2026-11-10, note: "Finance first, then\\nproduct"}
+          roles: {owner: Bob}
+        """)
+    result = act(workdir / "a.yaml", "--as-of", "2026-11-21", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Summary,Assignee,Due date,Status,Description,Team,Checklist,Item"
+    assert '"Ann ""AJ"" Lee"' in result.stdout and '"Payments, EU"' in result.stdout
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[1:] == [
+        ["Is the metric agreed?", 'Ann "AJ" Lee', "2026-11-10", "open",
+         "Success must be shared.\nNote: Finance first, then\nproduct\nPlay: plays/b.md", "Payments, EU", "mini",
+         "metric"],
+        ["Are roles clear?", "Bob", "", "open", "Gaps hide between roles.", "Payments, EU", "mini", "roles"],
+    ]
+
+
+def test_csv_output_cannot_drive_a_terminal(act, workdir):
+    write(workdir / "a.yaml", 'checklist: mini\ndate: 2026-11-01\nactions:\n  roles: {owner: "Bob\\e[2J"}\n')
+    result = act(workdir / "a.yaml", "--format", "csv")
+    assert "\x1b" not in result.stdout and "Bob\\x1b[2J" in result.stdout
+
+
+def test_output_file_is_written_through_the_safe_emit(act, org, workdir):
+    out = workdir / "actions.csv"
+    result = act(org, "--format", "csv", "-o", out)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("Summary,Assignee,")
+    target = org / "growth" / "2026-10-01.yaml"
+    before = target.read_bytes()
+    refused = act(org, "-o", target)
+    assert refused.exit_code == 2
+    assert error_line(refused).startswith(f"Error: {target}: is an input of this command")
+    assert target.read_bytes() == before
+
+
+# -- what counts as an answers file, and bad input ------------------------------------
+
+def test_a_directory_without_answers_files_is_an_error(act, workdir):
+    write(workdir / "empty" / "README.yml", "title: nothing here\n")
+    result = act(workdir / "empty")
+    assert result.exit_code == 2
+    assert error_line(result).startswith(f"Error: {workdir / 'empty'}: no answers files found")
+
+
+def test_a_missing_path_is_an_error(act, workdir):
+    result = act(workdir / "nope")
+    assert result.exit_code == 2
+    assert error_line(result) == f"Error: {workdir / 'nope'}: no such file or directory"
+
+
+def test_a_file_without_a_date_is_refused(act, org):
+    bad = write(org / "growth" / "undated.yaml", "checklist: mini\nteam: Growth\n")
+    result = act(org)
+    assert result.exit_code == 2
+    assert error_line(result).startswith(f"Error: {shown(bad)}: has no 'date'")
+    assert result.stdout == ""
+
+
+def test_actions_for_unknown_items_are_a_warning_and_not_listed(act, workdir):
+    path = write(workdir / "a.yaml", "checklist: mini\ndate: 2026-11-01\nactions:\n  ownr: {owner: Ann}\n"
+                                     "  roles: {owner: Bob}\n")
+    result = act(path, "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == \
+        f"Warning: {shown(path)}: action for unknown item 'ownr' in checklist 'mini' is ignored"
+    assert [a["item"] for a in json.loads(result.stdout)] == ["roles"]
+
+
+BAD_ACTIONS = {
+    # name: (the action's YAML, header lines, the message after "file:line:col: ")
+    "status other than the three": ("{owner: Ann, status: finished}", "",
+                                    "action status must be open, done or dropped (got 'finished')"),
+    "done that is not a date": ("{owner: Ann, status: done, done: last week}", "",
+                                "'done' must be a date like 2026-11-10 (got 'last week')"),
+    "done while open": ("{owner: Ann, done: 2026-10-01}", "",
+                        "action for 'roles' has a 'done' date but its status is open"),
+    "done while dropped": ("{owner: Ann, status: dropped, done: 2026-10-01}", "",
+                           "action for 'roles' has a 'done' date but its status is dropped"),
+    "done after the date": ("{owner: Ann, status: done, done: 2026-11-02}", "",
+                            "'done' (2026-11-02) is later than the file's date (2026-11-01)"),
+    "done after updated": ("{owner: Ann, status: done, done: 2026-11-16}", "updated: 2026-11-15\n",
+                           "'done' (2026-11-16) is later than 'updated' (2026-11-15)"),
+    "due that is not a date": ("{owner: Ann, due: soon}", "", "'due' must be a date like 2026-12-01 (got 'soon')"),
+    "note that is not text": ("{owner: Ann, note: [a, b]}", "", "note of the action for 'roles' must be text"),
+    "unknown action key": ("{owner: Ann, state: done}", "", "unknown key 'state' in action"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_ACTIONS)
+def test_bad_actions_are_one_error_with_its_place_and_nothing_is_lost(act, workdir, name):
+    action, header, message = BAD_ACTIONS[name]
+    text = f"checklist: mini\ndate: 2026-11-01\n{header}actions:\n  roles: {action}\n"
+    path = workdir / "a.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"  roles: {action}") + 1
+    key = {"status other than the three": "status: ", "due that is not a date": "due: ",
+           "note that is not text": "note: ", "unknown action key": "state"}.get(name, "done: ")
+    column = len("  roles: ") + action.index(key) + (0 if name == "unknown action key" else len(key)) + 1
+    for result in (act(path), act(path, "--done", "roles")):
+        assert result.exit_code == 2
+        assert error_line(result) == f"Error: {shown(path)}:{line}:{column}: {message}"
+        assert len([ln for ln in result.stderr.splitlines() if ln.startswith("Error:")]) == 1
+        assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_later_done_gets_a_hint_on_how_to_record_it(act, workdir):
+    path = write(workdir / "a.yaml", "checklist: mini\ndate: 2026-11-01\nactions:\n"
+                                     "  roles: {owner: Ann, status: done, done: 2026-11-12}\n")
+    result = act(path)
+    assert result.stderr.splitlines()[1].startswith("  Hint: closed after the checkpoint? record the day the file "
+                                                    "changed: 'updated: 2026-11-12'")
+
+
+@pytest.mark.parametrize("header, message", [
+    ("date: 2026-11-01\nupdated: 2026-10-31\n", "'updated' (2026-10-31) is earlier than 'date' (2026-11-01)"),
+    ("date: 2026-11-01\nupdated: tomorrow\n", "'updated' must be a date like 2026-12-01 (got 'tomorrow')"),
+    ("updated: 2026-11-01\n", "'updated' needs a 'date': it is the day the file changed after that checkpoint"),
+])
+def test_bad_updated_is_one_error(cli, workdir, header, message):
+    path = workdir / "a.yaml"
+    path.write_text(f"checklist: mini\n{header}", encoding="utf-8")
+    line = f"checklist: mini\n{header}".splitlines().index(
+        next(ln for ln in header.splitlines() if ln.startswith("updated"))) + 1
+    result = cli("score", str(path))
+    assert result.exit_code == 2
+    assert error_line(result) == f"Error: {shown(path)}:{line}:10: {message}"
+
+
+def test_done_up_to_updated_is_valid_and_dates_still_group_by_date(act, workdir):
+    write(workdir / "a" / "q3.yaml", """\
+        checklist: mini
+        team: Growth
+        date: 2026-09-01
+        updated: 2026-11-15
+        actions:
+          roles: {owner: Ann, due: 2026-10-01, status: done, done: 2026-11-15, note: Done late}
+          metric: {owner: Bob, due: 2026-12-01}
+          sponsor: {owner: Cy, status: dropped, note: "No budget"}
+        """)
+    result = act(workdir / "a", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [(a["item"], a["status"]) for a in json.loads(result.stdout)] == [("metric", "open")]
+
+
+def test_old_files_stay_valid_and_open_actions_are_written_as_before(project, workdir):
+    from playbook_cli.answers import dump_answers, load_answers
+
+    path = write(workdir / "old.yaml", """\
+        checklist: mini
+        date: 2026-11-01
+        actions:
+          metric: {owner: Priya, due: 2026-12-01}
+          roles: Bob
+          owner: {owner: Omar, due: 2026-11-15, status: done, done: 2026-11-01, note: "Signed: yes"}
+          sponsor: {owner: Kim, status: dropped}
+        """)
+    text = dump_answers(load_answers(path))
+    assert text.splitlines()[-5:] == [
+        "actions:",
+        '  metric: {owner: "Priya", due: 2026-12-01}',
+        '  roles: {owner: "Bob"}',
+        '  owner: {owner: "Omar", due: 2026-11-15, status: done, done: 2026-11-01, note: "Signed: yes"}',
+        '  sponsor: {owner: "Kim", status: dropped}',
+    ]
+    path.write_text(text, encoding="utf-8")
+    assert dump_answers(load_answers(path)) == text  # reads back the same
+
+
+# -- playbook actions FILE --done ITEM --------------------------------------------------
+
+def test_done_marks_the_action_sets_updated_and_says_what_changed(act, org):
+    path = org / "payments" / "2026-11-01-dana.yaml"
+    result = act(path, "--done", "roles", "--note", "Roles written down", "--as-of", "2026-11-18")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{shown(path)}: roles: open -> done on 2026-11-18 (owner Sam, due 2026-11-20)",
+        "  note: Roles written down",
+        "  updated: 2026-11-18 (the file's checkpoint date stays as it was)",
+    ]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["date"] == dt.date(2026, 11, 1) and data["updated"] == dt.date(2026, 11, 18)
+    assert data["actions"]["roles"] == {"owner": "Sam", "due": dt.date(2026, 11, 20), "status": "done",
+                                        "done": dt.date(2026, 11, 18), "note": "Roles written down"}
+    # Nothing else moved: the other actions and the answers are as they were.
+    assert data["actions"]["owner"] == {"owner": "Priya", "due": dt.date(2026, 12, 1)}
+    assert data["answers"] == {"owner": "partly", "sponsor": "yes", "metric": "no", "roles": "yes"}
+    # The team's list no longer has it; lee.yaml's "Lee" for roles comes second and does not take its place.
+    items = [(a["team"], a["item"]) for a in json.loads(act(org, "--format", "json").stdout)]
+    assert ("payments", "roles") not in items and ("PAYMENTS", "roles") not in items
+
+
+def test_done_on_or_before_the_date_leaves_updated_alone(act, workdir):
+    path = write(workdir / "a.yaml", "checklist: mini\ndate: 2026-11-01\nactions:\n  roles: {owner: Bob}\n")
+    result = act(path, "--done", "roles", "--as-of", "2026-11-01")
+    assert result.exit_code == 0
+    assert path.read_text(encoding="utf-8") == (
+        'checklist: mini\ndate: 2026-11-01\nanswers: {}\nactions:\n'
+        '  roles: {owner: "Bob", status: done, done: 2026-11-01}\n')
+
+
+def test_done_twice_changes_nothing_the_second_time(act, workdir):
+    path = write(workdir / "a.yaml", "checklist: mini\ndate: 2026-11-01\nactions:\n  roles: {owner: Bob}\n")
+    act(path, "--done", "roles", "--as-of", "2026-11-03")
+    before = path.read_bytes()
+    again = act(path, "--done", "roles", "--as-of", "2026-11-09")
+    assert again.exit_code == 0
+    assert again.stdout.strip() == f"Nothing changed: the action for 'roles' in {shown(path)} was already done on 2026-11-03."
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("item, message", [
+    ("rolez", "checklist 'mini' has no item 'rolez'"),
+    ("metric", "has no action for 'metric'"),
+])
+def test_done_for_an_unknown_item_or_a_missing_action_is_an_error(act, workdir, item, message):
+    path = write(workdir / "a.yaml", "checklist: mini\ndate: 2026-11-01\nactions:\n  roles: {owner: Bob}\n")
+    before = path.read_bytes()
+    result = act(path, "--done", item)
+    assert result.exit_code == 2
+    assert error_line(result) == f"Error: {shown(path)}: {message}"
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--owner", "Bob"], "Error: --owner: cannot be combined with --done"),
+    (["--format", "json"], "Error: --format: cannot be combined with --done"),
+])
+def test_done_refuses_listing_options(act, workdir, args, message):
+    path = write(workdir / "a.yaml", "checklist: mini\ndate: 2026-11-01\nactions:\n  roles: {owner: Bob}\n")
+    result = act(path, "--done", "roles", *args)
+    assert (result.exit_code, error_line(result)) == (2, message)
+
+
+def test_done_needs_one_file_and_note_needs_done(act, workdir):
+    (workdir / "d").mkdir()
+    result = act(workdir / "d", "--done", "roles")
+    assert (result.exit_code, error_line(result)) == (2, "Error: --done: needs exactly one answers file")
+    path = write(workdir / "a.yaml", "checklist: mini\ndate: 2026-11-01\n")
+    result = act(path, "--note", "x")
+    assert (result.exit_code, error_line(result)) == (2, "Error: --note: goes with --done")
+
+
+def test_as_of_that_is_not_a_date_is_an_error(act, workdir):
+    path = write(workdir / "a.yaml", "checklist: mini\ndate: 2026-11-01\n")
+    result = act(path, "--as-of", "2026-02-30")
+    assert (result.exit_code, error_line(result)) == (2, "Error: --as-of: must be a date like 2026-11-23 "
+                                                          "(got '2026-02-30')")
