@@ -351,3 +351,57 @@ def follow_up(checklist: Checklist, old_files: Sequence[Answers], new_files: Seq
         flagged = status == "done" and then is not None and now is not None and now <= then
         out.append(FollowUp(item, action.owner, status, then, now, flagged))
     return out
+
+
+# -- carrying a checkpoint's actions into the next ---------------------------------
+
+def actions_to_carry(previous: Checkpoint, checklist: Checklist) -> dict[str, Action]:
+    """The previous checkpoint's actions (the first file's per item, in path order), in checklist order.
+
+    Actions for items the checklist does not have are left out: loading
+    them warned already.
+    """
+    merged = merged_actions(previous.files)
+    return {item.id: merged[item.id][0] for item in checklist.items if item.id in merged}
+
+
+def check_previous(previous: Checkpoint, answers: Answers, shown: str | None = None,
+                   option: str = "--since") -> None:
+    """Raise unless `previous` can come before the checkpoint `answers` records.
+
+    It must be for the same checklist, dated, earlier, and of the same team
+    when both files name one. `shown` names the new file (default: its path).
+    """
+    shown = shown or answers.path or "the new file"
+    from playbook_cli.yamlsource import show_value
+
+    first = previous.files[0]
+    if first.checklist != answers.checklist:
+        raise AnswersError(Problem(first.path, *first.checklist_pos,
+                                   f"{option} names answers to '{first.checklist}', not '{answers.checklist}'",
+                                   "give the previous checkpoint of the same checklist"))
+    if first.date is None:
+        raise AnswersError(Problem(first.path, None, None, f"has no 'date'; {option} needs the previous "
+                                   "checkpoint's date", "add the day it was answered, e.g. date: 2026-09-01"))
+    if answers.date is not None and first.date >= answers.date:
+        raise AnswersError(Problem(first.path, None, None,
+                                   f"{option} must name an earlier checkpoint: it is dated {first.date.isoformat()}, "
+                                   f"{shown} {answers.date.isoformat()}",
+                                   "give the checkpoint before this one"))
+    if team_key(first.team) and team_key(answers.team) and team_key(first.team) != team_key(answers.team):
+        raise AnswersError(Problem(first.path, None, None,
+                                   f"{option} names a checkpoint of team {show_value(first.team.strip())}; "
+                                   f"{shown} is for team {show_value(answers.team.strip())}",
+                                   "give the previous checkpoint of the same team"))
+
+
+def record_carried(answers: Answers, item_id: str, action: Action) -> None:
+    """Record a carried action in the new checkpoint's answers.
+
+    A done date later than what the file allows (its date, or `updated`)
+    moves `updated` to it, so the file stays valid and keeps its date.
+    """
+    answers.actions[item_id] = action
+    if action.done is not None and answers.date is not None \
+            and action.done > max(answers.date, answers.updated or answers.date):
+        answers.updated = action.done

@@ -85,9 +85,7 @@ def files_read(catalog, answers_files=(), plays_of=None) -> list:
 
     read = [STDIN if f == "-" else f for f in answers_files] + catalog.loaded_files()
     if plays_of is not None:
-        from playbook_cli.loader import docs_dir_for
-
-        docs = docs_dir_for(catalog.files[plays_of.id])
+        docs = catalog.docs_dir_of(catalog.files[plays_of.id])
         if docs is not None:
             read += [docs / item.play for item in plays_of.items if item.play]
     return read
@@ -232,8 +230,11 @@ def show(checklist_id, fmt, output, catalog):
                    "Default: ID-answers.yaml.")
 @text_option("--team", help="Team name for the answers file (asked if missing, on a terminal only).")
 @text_option("--respondent", help="Your name for the answers file (asked if missing, on a terminal only).")
+@click.option("--since", "since_files", multiple=True, type=click.Path(dir_okay=False), metavar="OLD",
+              help="The previous checkpoint's answers file (repeat for a team's files): first ask about its "
+                   "open actions, and carry all its actions into this file.")
 @checklists_option
-def run(checklist_id, answers_file, team, respondent, catalog):
+def run(checklist_id, answers_file, team, respondent, since_files, catalog):
     """Answer a checklist question by question; every answer is saved at once.
 
     At each question type y(es), p(artly), n(o), u(nknown) or na (n/a);
@@ -241,14 +242,20 @@ def run(checklist_id, answers_file, team, respondent, catalog):
     question; q saves and stops. Run the same command again to resume.
     At the end you see the result and name an owner for each top gap.
 
+    With --since OLD, it first asks about each open action of that earlier
+    checkpoint: d (done), o (still open, with a new due date) or x (dropped),
+    and carries all of OLD's actions into the new file.
+
     Without a terminal (input from a pipe or a file) each line is one
-    answer, the header comes only from --team and --respondent, and the
-    exit status is 1 if input ends before the last question.
+    answer, the header comes only from --team and --respondent (or the
+    team of --since), and the exit status is 1 if input ends before the
+    last question.
 
     \b
     Examples:
       playbook run kickoff-readiness -o answers.yaml
       playbook run kickoff-readiness -o dana.yaml --team Payments --respondent Dana
+      playbook run team-health -o q4/dana.yaml --since q3/dana.yaml
       printf 'y\\np\\nn\\n' | playbook run kickoff-readiness -o dana.yaml --team Payments
     """
     from playbook_cli.answers import locked
@@ -257,11 +264,28 @@ def run(checklist_id, answers_file, team, respondent, catalog):
     checklist = catalog.get(checklist_id)
     path = Path(answers_file or f"{checklist.id}-answers.yaml")
     terminal = sys.stdin is not None and sys.stdin.isatty()
+    since = previous_checkpoint(since_files, checklist) if since_files else None
     with locked(path):
         outcome = RunSession(checklist, path, team=team, respondent=respondent, terminal=terminal,
-                             colour=use_colour(), play_titles=catalog.play_titles(checklist)).run()
+                             colour=use_colour(), play_titles=catalog.play_titles(checklist), since=since).run()
     # q, or the end of input after the last question, is a normal stop.
     sys.exit({RunOutcome.INPUT_ENDED: EXIT_GATE, RunOutcome.INTERRUPTED: EXIT_INTERRUPTED}.get(outcome, 0))
+
+
+def previous_checkpoint(files, checklist):
+    """The files of --since OLD...: one checkpoint (one team, date and checklist), warned about like any input."""
+    from playbook_cli.actions import one_checkpoint
+    from playbook_cli.answers import check_answers, load_answers
+
+    if "-" in files:
+        fail(Problem("--since", None, None, "cannot read the previous checkpoint from standard input",
+                     "give its answers files by name"))
+    previous = one_checkpoint([load_answers(f) for f in files])
+    if previous.checklist == checklist.id:  # else the caller's check says so
+        for answers in previous.files:
+            for problem in check_answers(answers, checklist):
+                warn(problem)
+    return previous
 
 
 def checklist_for(answers, catalog):

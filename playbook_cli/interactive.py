@@ -16,11 +16,12 @@ from pathlib import Path
 
 import click
 
+from playbook_cli.actions import actions_to_carry, carry, check_previous, record_carried
 from playbook_cli.answers import dump_answers, has_comments, load_answers, save_answers
 from playbook_cli.errors import AnswersError, PlaybookError, Problem
 from playbook_cli.model import Action, Answers, Checklist, Item
 from playbook_cli.render.terminal import terminal_safe
-from playbook_cli.yamlsource import parse_date
+from playbook_cli.yamlsource import display_path, parse_date
 
 # What a respondent may type at a question.
 ANSWER_KEYS = {
@@ -31,6 +32,10 @@ ANSWER_KEYS = {
     "na": "n/a", "n/a": "n/a",
 }
 HINT = "Type y (yes), p (partly), n (no), u (unknown), na (n/a), ? (why), b (back) or q (save and stop)."
+# What an owner may type about an open action of the previous checkpoint.
+STATUS_KEYS = {"d": "done", "done": "done", "o": "open", "open": "open",
+               "x": "dropped", "drop": "dropped", "dropped": "dropped"}
+STATUS_HINT = "Type d (done), o (still open) or x (dropped), or q to save and stop."
 TOP_GAPS = 5
 
 
@@ -63,8 +68,9 @@ class RunSession:
     """
 
     def __init__(self, checklist: Checklist, path: Path, *, team=None, respondent=None, colour=False,
-                 terminal=False, play_titles: dict[str, str] | None = None):
+                 terminal=False, play_titles: dict[str, str] | None = None, since=None):
         self.checklist = checklist
+        self.since = since  # the previous checkpoint (actions.Checkpoint), whose actions are carried
         self.play_titles = play_titles or {}
         self.path = path
         self.colour = colour
@@ -148,6 +154,7 @@ class RunSession:
     def run(self) -> RunOutcome:
         try:
             self.start()
+            self.review_actions()
             self.questions()
             self.finish()
         except _Quit as quit:
@@ -205,13 +212,62 @@ class RunSession:
             self.say(HINT)
         if self.team:
             self.answers.team = self.team
+        elif self.answers.team is None and self.since is not None and self.since.files[0].team:
+            self.answers.team = self.since.files[0].team  # the same team as last time
         elif self.answers.team is None and self.terminal:
             self.answers.team = self.ask("Team name (Enter to skip): ") or None
         if self.respondent:
             self.answers.respondent = self.respondent
         elif self.answers.respondent is None and self.terminal:
             self.answers.respondent = self.ask("Your name (Enter to skip): ") or None
+        if self.since is not None:
+            check_previous(self.since, self.answers, display_path(self.path))
         self.save()  # a new file, or a changed header; an unchanged file is left as it is
+
+    def review_actions(self) -> None:
+        """Carry the previous checkpoint's actions, asking about each open one: done, open or dropped.
+
+        Closed ones are carried as they are. An action already in this file
+        (a resumed run) is not asked again. The rule is `actions.carry`.
+        """
+        if self.since is None:
+            return
+        on = self.answers.date or _dt.date.today()
+        pending = {item_id: action for item_id, action in actions_to_carry(self.since, self.checklist).items()
+                   if item_id not in self.answers.actions}
+        for item_id, action in pending.items():
+            if not action.is_open:
+                record_carried(self.answers, item_id, carry(action, on))
+        self.save()
+        still = [(item_id, action) for item_id, action in pending.items() if action.is_open]
+        if not still:
+            return
+        self.say()
+        self.say(f"Open actions from {self.since.date.isoformat()}: {len(still)}. Is each done, still open or dropped?",
+                 bold=True)
+        for number, (item_id, action) in enumerate(still, start=1):
+            item = self.checklist.item(item_id)
+            self.say()
+            self.say(f"Action {number}/{len(still)}: {item.question} ({item_id})")
+            self.say(f"  Owner: {action.owner}" + (f", due {action.due.isoformat()}" if action.due else ""))
+            status = self.ask_status()
+            due = note = None
+            if status == "open":
+                keep = action.due.isoformat() if action.due else "no due date"
+                due = self.ask_date(f"  New due date YYYY-MM-DD (Enter keeps {keep}): ")
+            elif status == "dropped":
+                note = self.ask("  Why dropped? Note (Enter to skip): ") or None
+            record_carried(self.answers, item_id, carry(action, on, status, due, note))
+            self.save()
+
+    def ask_status(self) -> str:
+        while True:
+            raw = self.ask("  Done (d), still open (o) or dropped (x)? ", STATUS_HINT).lower()
+            if raw in STATUS_KEYS:
+                return STATUS_KEYS[raw]
+            if raw == "q":
+                raise _Quit(typed=True)
+            self.say(STATUS_HINT, fg="yellow")
 
     def next_unanswered(self, after: int) -> int | None:
         items = self.checklist.items
@@ -270,7 +326,8 @@ class RunSession:
         self.say()
         click.echo(render_result(result, "text", color=self.colour, top=TOP_GAPS,
                                  play_titles=self.play_titles), nl=False)
-        unowned = [gap for gap in result.gaps[:TOP_GAPS] if gap.owner is None]
+        # A gap whose action was carried (done or dropped) keeps that record: only gaps without one are asked.
+        unowned = [gap for gap in result.gaps[:TOP_GAPS] if gap.item.id not in self.answers.actions]
         if unowned:
             self.say()
             self.say("Name an owner for each top gap: a gap that everyone owns is owned by no one.", bold=True)

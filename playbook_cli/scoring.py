@@ -128,11 +128,11 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
 
 
 def _gap(item: Item, value: Fraction, answer_sets: Sequence[Answers]) -> Gap:
-    # The first action owner recorded, in argument order, is kept.
+    # The first open action's owner, in argument order, is kept: a done or dropped one owns the gap no more.
     item_id = item.id
     action = note = None
     for answers in answer_sets:
-        if action is None and item_id in answers.actions:
+        if action is None and item_id in answers.actions and answers.actions[item_id].is_open:
             action = answers.actions[item_id]
         if item_id in answers.notes:
             note = answers.notes[item_id] if note is None else f"{note} / {answers.notes[item_id]}"

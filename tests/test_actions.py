@@ -520,3 +520,164 @@ def test_as_of_that_is_not_a_date_is_an_error(act, workdir):
     result = act(path, "--as-of", "2026-02-30")
     assert (result.exit_code, error_line(result)) == (2, "Error: --as-of: must be a date like 2026-11-23 "
                                                           "(got '2026-02-30')")
+
+
+# -- playbook run ID -o NEW --since OLD -------------------------------------------------
+
+Q3 = """\
+    checklist: mini
+    team: Payments
+    respondent: Dana
+    date: 2026-09-01
+    answers: {owner: "no", sponsor: "partly", metric: "no", roles: "no"}
+    actions:
+      owner: {owner: Priya, due: 2026-10-01}
+      sponsor: {owner: Omar, due: 2026-10-15, status: done, done: 2026-08-20}
+      metric: {owner: Ann, due: 2026-10-01}
+      roles: {owner: Bob}
+    """
+
+
+def run_since(cli, new, *old, input="", extra=()):
+    args = ["run", "mini", "-o", str(new)]
+    for path in old:
+        args += ["--since", str(path)]
+    return cli(*args, *extra, input=input)
+
+
+def test_run_since_asks_about_each_open_action_then_the_questions_and_carries_all(cli, workdir):
+    old = write(workdir / "q3.yaml", Q3)
+    before = old.read_bytes()
+    new = workdir / "q4.yaml"
+    # owner: done; metric: still open, new due date; roles: dropped with a note; then the four answers.
+    keys = ["d", "o", "2026-12-15", "x", "Reorg", "y", "y", "n", "n"]
+    result = run_since(cli, new, old, input="\n".join(keys) + "\n")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Open actions from 2026-09-01: 3. Is each done, still open or dropped?" in out
+    assert [line for line in out.splitlines() if line.startswith("Action ") and "/" in line] == [
+        "Action 1/3: Is there one owner? (owner)",
+        "Action 2/3: Is the metric agreed? (metric)",
+        "Action 3/3: Are roles clear? (roles)",
+    ]
+    assert out.index("Action 3/3") < out.index("1/4 Own")  # actions first, then the questions
+    # metric and roles are gaps, but their actions were carried: no owner is asked for again.
+    assert "Gap: " not in out
+    today = dt.date.today()
+    data = yaml.safe_load(new.read_text(encoding="utf-8"))
+    assert (data["team"], data["date"], "respondent" in data) == ("Payments", today, False)
+    assert data["actions"] == {
+        "owner": {"owner": "Priya", "due": dt.date(2026, 10, 1), "status": "done", "done": today},
+        "sponsor": {"owner": "Omar", "due": dt.date(2026, 10, 15), "status": "done", "done": dt.date(2026, 8, 20)},
+        "metric": {"owner": "Ann", "due": dt.date(2026, 12, 15)},
+        "roles": {"owner": "Bob", "status": "dropped", "note": "Reorg"},
+    }
+    assert old.read_bytes() == before
+    # The new file is the team's latest checkpoint: only metric is still open.
+    listed_now = json.loads(cli("actions", "--checklists", str(workdir.parent / "project" / "checklists"),
+                                str(workdir), "--format", "json").stdout)
+    assert [(a["item"], a["owner"], a["due"]) for a in listed_now] == [("metric", "Ann", "2026-12-15")]
+    # The score's action plan: a dropped action owns its gap no more.
+    gaps = json.loads(cli("score", str(new), "--format", "json").stdout)["gaps"]
+    assert {g["item"]: g["owner"] for g in gaps} == {"metric": "Ann", "roles": None}
+
+
+def test_run_since_enter_keeps_the_due_date_and_bad_keys_are_asked_again(cli, workdir):
+    old = write(workdir / "q3.yaml", Q3)
+    new = workdir / "q4.yaml"
+    keys = ["maybe", "o", "", "o", "someday", "2026-12-01", "x", "", "q"]
+    result = run_since(cli, new, old, input="\n".join(keys) + "\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("Type d (done), o (still open) or x (dropped), or q to save and stop.") == 1
+    assert result.stdout.count("Please type a date like 2026-12-01, or press Enter to skip.") == 1
+    actions = yaml.safe_load(new.read_text(encoding="utf-8"))["actions"]
+    assert actions["owner"] == {"owner": "Priya", "due": dt.date(2026, 10, 1)}
+    assert actions["metric"] == {"owner": "Ann", "due": dt.date(2026, 12, 1)}
+    assert actions["roles"] == {"owner": "Bob", "status": "dropped"}
+
+
+def test_run_since_stopped_midway_resumes_with_the_actions_left(cli, workdir):
+    old = write(workdir / "q3.yaml", Q3)
+    new = workdir / "q4.yaml"
+    first = run_since(cli, new, old, input="d\nq\n")
+    assert first.exit_code == 0
+    carried = yaml.safe_load(new.read_text(encoding="utf-8"))["actions"]
+    assert set(carried) == {"owner", "sponsor"}  # the closed one at once, then each answer as it is given
+    second = run_since(cli, new, old, input="o\n\nd\n")  # input ends before the questions: exit 1
+    assert second.exit_code == 1
+    assert "Action 1/2: Is the metric agreed? (metric)" in second.stdout
+    assert "Is there one owner? (owner)" not in second.stdout
+    actions = yaml.safe_load(new.read_text(encoding="utf-8"))["actions"]
+    assert actions["owner"]["status"] == "done" and actions["roles"]["status"] == "done"
+    assert actions["metric"] == {"owner": "Ann", "due": dt.date(2026, 10, 1)}
+
+
+def test_run_since_a_teams_files_first_owner_per_item_in_path_order(cli, workdir):
+    dana = write(workdir / "q3" / "dana.yaml", """\
+        checklist: mini
+        team: Payments
+        date: 2026-09-01
+        actions:
+          owner: {owner: Priya, due: 2026-10-01}
+        """)
+    lee = write(workdir / "q3" / "lee.yaml", """\
+        checklist: mini
+        team: payments
+        date: 2026-09-01
+        actions:
+          owner: {owner: Lee}
+          metric: {owner: Lee, due: 2026-10-05}
+        """)
+    new = workdir / "q4.yaml"
+    result = run_since(cli, new, dana, lee, input="o\n\nd\nq\n")
+    assert result.exit_code == 0, result.stderr
+    assert "  Owner: Priya, due 2026-10-01" in result.stdout
+    actions = yaml.safe_load(new.read_text(encoding="utf-8"))["actions"]
+    assert actions == {"owner": {"owner": "Priya", "due": dt.date(2026, 10, 1)},
+                       "metric": {"owner": "Lee", "due": dt.date(2026, 10, 5), "status": "done",
+                                  "done": dt.date.today()}}
+
+
+def test_run_since_carries_a_done_date_later_than_the_new_file_by_moving_updated(cli, workdir):
+    old = write(workdir / "q3.yaml", """\
+        checklist: mini
+        team: Payments
+        date: 2026-09-01
+        updated: 2026-12-20
+        actions:
+          owner: {owner: Priya, status: done, done: 2026-12-20}
+        """)
+    new = write(workdir / "q4.yaml", "checklist: mini\nteam: Payments\ndate: 2026-10-01\n")
+    result = run_since(cli, new, old, input="q\n")
+    assert result.exit_code == 0, result.stderr
+    data = yaml.safe_load(new.read_text(encoding="utf-8"))
+    assert (data["date"], data["updated"]) == (dt.date(2026, 10, 1), dt.date(2026, 12, 20))
+    assert cli("score", str(new)).exit_code == 0
+
+
+@pytest.mark.parametrize("files, extra, message", [
+    ([("a.yaml", "team: Payments\ndate: 2026-09-01\n"), ("b.yaml", "team: Payments\ndate: 2026-09-02\n")], [],
+     "Error: b.yaml: --since takes one checkpoint, but this file's date differs from a.yaml's"),
+    ([("a.yaml", "team: Payments\ndate: 2026-09-01\n"), ("b.yaml", "team: Growth\ndate: 2026-09-01\n")], [],
+     "Error: b.yaml: --since takes one checkpoint, but this file's team differs from a.yaml's"),
+    ([("a.yaml", "team: Payments\n")], [], "Error: a.yaml: has no 'date'; --since needs the previous checkpoint's date"),
+    ([("a.yaml", "team: Payments\ndate: 2999-01-01\n")], [],
+     "Error: a.yaml: --since must name an earlier checkpoint: it is dated 2999-01-01, new.yaml "),
+    ([("a.yaml", "team: Payments\ndate: 2026-09-01\n")], ["--team", "Growth"],
+     "Error: a.yaml: --since names a checkpoint of team 'Payments'; new.yaml is for team 'Growth'"),
+])
+def test_run_since_refuses_what_is_not_one_earlier_checkpoint_of_the_team(cli, workdir, files, extra, message):
+    paths = [write(workdir / name, f"checklist: mini\n{header}actions:\n  owner: {{owner: Ann}}\n")
+             for name, header in files]
+    result = run_since(cli, workdir / "new.yaml", *paths, input="d\ny\n", extra=extra)
+    assert result.exit_code == 2
+    assert error_line(result).startswith(message)
+    assert not (workdir / "new.yaml").exists() or "actions" not in (workdir / "new.yaml").read_text()
+
+
+def test_run_since_another_checklist_is_refused(cli, project, workdir):
+    (project / "checklists" / "other.yaml").write_text(OTHER, encoding="utf-8")
+    old = write(workdir / "a.yaml", "checklist: other\ndate: 2026-09-01\n")
+    result = run_since(cli, workdir / "new.yaml", old, input="y\n")
+    assert result.exit_code == 2
+    assert error_line(result) == "Error: a.yaml:1:12: --since names answers to 'other', not 'mini'"
