@@ -1,9 +1,14 @@
-"""Where checklists are found, and looking them up by id.
+"""Where checklists are found, looking them up by id, and the one `extends:` resolver.
 
 Search order (earlier wins when two directories hold the same id):
 `--checklists DIR`, then `PLAYBOOK_CHECKLISTS` (one or more directories,
 separated like PATH), then `./checklists`, then the checklists packaged with
 the tool, so that `pip install` alone gives a working `playbook list`.
+
+The checklist an overlay `extends:` is found here, by id, in the same search
+path, and nowhere else: `validate`, `show`, `score`, `list` and the site's
+generation all load checklists through a Catalog, so they accept and refuse
+the same files with the same messages.
 """
 
 from __future__ import annotations
@@ -11,10 +16,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from playbook_cli.errors import ChecklistError, ChecklistNotFound, Problem
-from playbook_cli.loader import load_checklist
+from playbook_cli.loader import ChecklistValidator, Resolver, docs_dir_for
 from playbook_cli.model import Checklist
+from playbook_cli.yamlsource import display_path, load_yaml
 
 ENV_VAR = "PLAYBOOK_CHECKLISTS"
 
@@ -63,34 +70,48 @@ def search_path(explicit: str | os.PathLike | None = None) -> list[Path]:
     return out
 
 
+# The checklists being loaded, outermost first, as (id, resolved file): a base already here is a loop.
+Chain = tuple[tuple[str, Path], ...]
+
+_UNREAD: Any = object()
+
+
 @dataclass
 class Catalog:
-    """The checklists visible from here, by id. Files are parsed on demand."""
+    """The checklists visible from here, by id. Files are parsed on demand.
+
+    `docs` maps a checklists directory (resolved) to the docs/ its `play:`
+    links are checked against, where that is not the docs/ beside it (the
+    site's engine may keep its pages elsewhere).
+    """
 
     dirs: list[Path]
     files: dict[str, Path] = field(default_factory=dict)
+    docs: dict[Path, Path] = field(default_factory=dict)
     _cache: dict[str, Checklist] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def discover(cls, explicit: str | os.PathLike | None = None) -> "Catalog":
+    def discover(cls, explicit: str | os.PathLike | None = None, docs_dir: Path | None = None) -> "Catalog":
+        """The catalog of the search path; `docs_dir`, if given, is where the play pages of `explicit`'s checklists are."""
         dirs = search_path(explicit)
         catalog = cls(dirs)
+        if explicit is not None and docs_dir is not None:
+            catalog.docs[Path(explicit).resolve()] = Path(docs_dir)
         for directory in dirs:
             for path in yaml_files(directory):
                 catalog.files.setdefault(path.stem, path)
         return catalog
 
+    def docs_dir_of(self, path: Path) -> Path | None:
+        """The docs/ a checklist file's `play:` links are checked against (None: not checked)."""
+        return self.docs.get(Path(path).resolve().parent) or docs_dir_for(Path(path))
+
     def play_titles(self, checklist: Checklist) -> dict[str, str]:
         """Titles of the checklist's plays, from the docs/ beside its file (if any)."""
         from playbook_cli.site.docs_pages import play_titles
-        from playbook_cli.loader import docs_dir_for
 
         plays = {item.play for item in checklist.items if item.play}
-        return play_titles(docs_dir_for(self.files[checklist.id]), plays)
-
-    def resolver(self, stack: tuple[str, ...] = ()):
-        """A function that finds the checklist an overlay extends."""
-        return lambda base_id: self.get(base_id, stack)
+        return play_titles(self.docs_dir_of(self.files[checklist.id]), plays)
 
     def ids(self) -> list[str]:
         return sorted(self.files)
@@ -99,17 +120,30 @@ class Catalog:
         """The files of every checklist loaded so far, the bases of overlays included."""
         return [self.files[checklist_id] for checklist_id in self._cache]
 
-    def get(self, checklist_id: str, _stack: tuple[str, ...] = ()) -> Checklist:
+    def get(self, checklist_id: str) -> Checklist:
         """Load a checklist by id; raises ChecklistNotFound or ChecklistError.
 
         A checklist that `extends:` another finds it here too, so an overlay
         in ./checklists can extend one packaged with the tool.
         """
+        return self._get(checklist_id, ())
+
+    def load(self, path: Path | str, data: Any = _UNREAD) -> Checklist:
+        """Load any checklist file, in the search path or not; the base of an overlay is found by id here.
+
+        `data` is the file as load_yaml already read it, if it was (validate
+        reads it first, collecting the problems YAML itself has).
+        """
+        path = Path(path)
+        if data is _UNREAD:
+            if self.files.get(path.stem) == path:
+                return self.get(path.stem)
+            data = load_yaml(path)
+        return self._build(path, data, ((path.stem, path.resolve()),))
+
+    def _get(self, checklist_id: str, chain: Chain) -> Checklist:
         if checklist_id in self._cache:
             return self._cache[checklist_id]
-        if checklist_id in _stack:
-            raise ChecklistError(Problem(str(self.files.get(_stack[-1], _stack[-1])), None, None,
-                                         "'extends' makes a loop: " + " -> ".join(_stack + (checklist_id,))))
         path = self.files.get(checklist_id)
         if path is None:
             known = ", ".join(self.ids()) or "none"
@@ -117,6 +151,21 @@ class Catalog:
                 Problem(checklist_id, None, None, "no such checklist",
                         f"checklists found: {known} (searched {', '.join(str(d) for d in self.dirs) or 'nowhere'})")
             )
-        checklist = load_checklist(path, resolver=self.resolver(_stack + (checklist_id,)))
+        checklist = self._build(path, load_yaml(path), chain + ((checklist_id, path.resolve()),))
         self._cache[checklist_id] = checklist
         return checklist
+
+    def _build(self, path: Path, data: Any, chain: Chain) -> Checklist:
+        return ChecklistValidator(path, self.docs_dir_of(path), self._resolver(path, chain)).build(data)
+
+    def _resolver(self, path: Path, chain: Chain) -> Resolver:
+        """What finds the checklist that `path` (the last of `chain`) extends: the one `extends:` resolver."""
+
+        def resolve(base_id: str) -> Checklist:
+            base = self.files.get(base_id)
+            if base is not None and base.resolve() in {file for _, file in chain}:
+                raise ChecklistError(Problem(display_path(path), None, None, "'extends' makes a loop: "
+                                             + " -> ".join([checklist_id for checklist_id, _ in chain] + [base_id])))
+            return self._get(base_id, chain)
+
+        return resolve

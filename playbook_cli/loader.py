@@ -50,34 +50,14 @@ def docs_dir_for(checklist_path: Path) -> Path | None:
 Resolver = Callable[[str], Checklist]
 
 
-def sibling_resolver(path: Path, _stack: tuple[str, ...] = ()) -> Resolver:
-    """Look up a base checklist beside `path`, then among the packaged ones."""
-
-    def resolve(checklist_id: str) -> Checklist:
-        stack = _stack + (path.stem,)
-        if checklist_id in stack:
-            raise ChecklistError(Problem(display_path(path), None, None,
-                                         "'extends' makes a loop: " + " -> ".join(stack + (checklist_id,))))
-        from playbook_cli.catalog import packaged_dir
-
-        for directory in (path.parent, packaged_dir()):
-            candidate = directory / f"{checklist_id}.yaml"
-            if candidate.is_file():
-                data = load_yaml(candidate)
-                return ChecklistValidator(candidate, docs_dir_for(candidate),
-                                          sibling_resolver(candidate, stack)).build(data)
-        raise ChecklistError(Problem(display_path(path), None, None, f"no checklist '{checklist_id}' to extend"))
-
-    return resolve
-
-
 def load_checklist(path: Path | str, docs_dir: Path | None | bool = True,
                    resolver: Resolver | None = None) -> Checklist:
     """Load and validate one checklist file.
 
     `docs_dir=True` looks for a docs/ beside the checklists directory;
     `None` or `False` skips the check of `play:` links. `resolver` finds the
-    checklist an overlay extends (default: beside the file, then packaged).
+    checklist an overlay extends: only a Catalog has one (`Catalog.load`),
+    since the search path is the one place a base is looked for.
     Raises ChecklistError (or YamlSourceError) listing every problem.
     """
     path = Path(path)
@@ -94,7 +74,7 @@ class ChecklistValidator:
         self.path = path
         self.shown = display_path(path)
         self.docs_dir = docs_dir
-        self.resolver = resolver or sibling_resolver(path)
+        self.resolver = resolver
         self.problems: list[Problem] = []
 
     # -- reporting ---------------------------------------------------------
@@ -208,6 +188,10 @@ class ChecklistValidator:
         base = None
         if not isinstance(base_id, str) or not ID_PATTERN.match(base_id):
             self.problem(pos_of(data, "extends", value=True), "'extends' must name a checklist id, like kickoff-readiness")
+        elif self.resolver is None:
+            self.problem(pos_of(data, "extends", value=True),
+                         f"cannot extend '{base_id}': only a checklist catalog finds the checklist it extends",
+                         "load it with playbook_cli.catalog.Catalog")
         else:
             try:
                 base = self.resolver(base_id)

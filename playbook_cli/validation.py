@@ -8,7 +8,6 @@ from pathlib import Path
 from playbook_cli.answers import check_answers, load_answers
 from playbook_cli.catalog import Catalog, packaged_dir
 from playbook_cli.errors import ChecklistNotFound, PlaybookError, Problem
-from playbook_cli.loader import ChecklistValidator, docs_dir_for
 from playbook_cli.yamlsource import Mapping, display_path, load_yaml
 
 # Keys that only an answers file has; anything else is checked as a checklist.
@@ -56,12 +55,9 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> Report:
                 else:
                     report.warnings.extend(check_answers(answers, checklist))
             else:
-                stem = path.stem
-                resolver = catalog.resolver((stem,)) if stem in catalog.files else None
-                docs = docs_dir_for(path)
-                if docs is None and path.resolve().parent != packaged_dir():
+                if catalog.docs_dir_of(path) is None and path.resolve().parent != packaged_dir():
                     report.unchecked_plays.add(display_path(path.parent))
-                ChecklistValidator(path, docs, resolver).build(data)
+                catalog.load(path, data)
         except PlaybookError as exc:
             later = exc.problems
         report.add(in_file_order(found, later))

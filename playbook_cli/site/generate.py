@@ -26,9 +26,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from playbook_cli.catalog import yaml_files
+from playbook_cli.catalog import Catalog, yaml_files
 from playbook_cli.errors import PlaybookError, Problem
-from playbook_cli.loader import load_checklist
 from playbook_cli.model import Checklist
 from playbook_cli.site.docs_pages import play_titles
 from playbook_cli.site.pages import (
@@ -64,11 +63,18 @@ class Generated:
 
 
 def load_checklists(root: Path, docs_dir: Path) -> list[Checklist]:
-    """Every checklist in ROOT/checklists, checked as `playbook validate` checks it (play links included)."""
+    """Every checklist in ROOT/checklists, checked as `playbook validate` checks it (play links included).
+
+    They are loaded through the command line's catalog, with ROOT/checklists
+    first in its search path, so an overlay's base is found where `playbook`
+    finds it (PLAYBOOK_CHECKLISTS, ./checklists, the packaged checklists).
+    """
+    source = root / CHECKLISTS_DIR
+    catalog = Catalog.discover(source if source.is_dir() else None, docs_dir)
     checklists, problems = [], []
-    for path in yaml_files(root / CHECKLISTS_DIR):
+    for path in yaml_files(source):
         try:
-            checklists.append(load_checklist(path, docs_dir=docs_dir))
+            checklists.append(catalog.load(path))
         except PlaybookError as exc:
             problems.extend(exc.problems)
     if problems:
