@@ -14,6 +14,8 @@ from playbook_cli.model import Answers, Checklist, Result
 from playbook_cli.scoring import score
 
 NO_TEAM = "(no team)"
+# A checkpoint's movement against the one before (Checkpoint.direction), in words: json's "change".
+CHANGE_WORDS = {None: "first", 1: "better", 0: "same", -1: "worse"}
 
 
 @dataclass

@@ -1,12 +1,199 @@
-"""The package's shape: one resolver for `extends:`."""
+"""The package's shape: no import cycle, and a core that knows nothing of the command line.
+
+Every module under playbook_cli is parsed (never imported), and every import
+counts, the ones inside a function too: a cycle hidden in a function still
+means two modules that cannot be understood, tested or moved apart. A dotted
+name of a package module in a string ("playbook_cli.render.text", as the
+format registries hold them) counts as an import, since it is imported by name.
+"""
 
 from __future__ import annotations
 
+import ast
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+
+PACKAGE = REPO / "playbook_cli"
+
+# The core: loading, checking, scoring and storing. It returns values or raises
+# PlaybookError; printing, prompting and exit statuses belong to the command line.
+CORE = ["model", "errors", "files", "yamlsource", "loader", "overlay", "catalog", "scoring", "answers",
+        "actions", "overview", "trend", "team", "validation", "scaffold"]
+UI_LIBRARIES = {"click"}
+
+_DOTTED = re.compile(r"playbook_cli(?:\.\w+)+")
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _absolute(node: ast.ImportFrom, name: str, is_package: bool) -> str:
+    if not node.level:
+        return node.module or ""
+    base = name.split(".") if is_package else name.split(".")[:-1]
+    base = base[:len(base) - node.level + 1]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def imports_of(name: str, path: Path, known: set[str]) -> tuple[set[str], set[str]]:
+    """(the package's modules this one imports, the top-level names of everything else it imports)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    inside: set[str] = set()
+    outside: set[str] = set()
+
+    # The packages above this module are already running when it imports: not an edge.
+    parts = name.split(".")
+    above = {".".join(parts[:end]) for end in range(1, len(parts) + 1)}
+
+    def add(target: str) -> None:
+        if target.split(".")[0] != "playbook_cli":
+            outside.add(target.split(".")[0])
+            return
+        # Importing a.b.c runs a/__init__ and a/b/__init__ first, then a/b/c.
+        parts = target.split(".")
+        prefixes = [".".join(parts[:end]) for end in range(1, len(parts) + 1)]
+        found = [p for p in prefixes if p in known]
+        if found:
+            inside.add(found[-1])
+            inside.update(p for p in found[:-1] if p not in above)
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                add(alias.name)
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(node, name, path.name == "__init__.py")
+            submodules = [f"{base}.{alias.name}" for alias in node.names if f"{base}.{alias.name}" in known]
+            for module in submodules:  # `from playbook_cli import answers` imports a module
+                add(module)
+            if len(submodules) < len(node.names):  # and the others are names defined in `base`
+                add(base)
+            elif base not in above:
+                add(base)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _DOTTED.fullmatch(
+                node.value.split(":")[0]):
+            add(node.value.split(":")[0])
+    inside.discard(name)
+    return inside, outside
+
+
+def import_graph() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    found = modules()
+    known = set(found)
+    graph, external = {}, {}
+    for name, path in found.items():
+        graph[name], external[name] = imports_of(name, path, known)
+    return graph, external
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one module (Tarjan), each as a path that closes."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return [_closing_path(graph, group) for group in groups]
+
+
+def _closing_path(graph: dict[str, set[str]], group: list[str]) -> list[str]:
+    """A shortest cycle through the group's first module, to name in a message: a -> b -> a."""
+    start = group[0]
+    members = set(group)
+    paths = {start: [start]}
+    queue = [start]
+    while queue:
+        node = queue.pop(0)
+        for nxt in sorted(graph[node] & members):
+            if nxt == start:
+                return paths[node] + [start]
+            if nxt not in paths:
+                paths[nxt] = paths[node] + [nxt]
+                queue.append(nxt)
+    return group  # pragma: no cover - a strongly connected group always closes
+
+
+def test_the_package_has_no_import_cycle():
+    graph, _ = import_graph()
+    found = cycles(graph)
+    assert not found, "import cycles (function-level imports included):\n" + "\n".join(
+        "  " + " -> ".join(cycle) for cycle in found)
+
+
+def test_the_cycle_finder_finds_and_names_a_cycle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a", "d"}, "d": set(), "e": {"e"}}
+    assert cycles(graph) == [["a", "b", "c", "a"]]
+
+
+def test_function_level_and_registry_imports_are_seen(tmp_path):
+    source = tmp_path / "mod.py"
+    source.write_text("def f():\n    from playbook_cli.render import html\n"
+                      "FORMATS = {'text': 'playbook_cli.render.text'}\n", encoding="utf-8")
+    known = {"playbook_cli", "playbook_cli.render", "playbook_cli.render.html", "playbook_cli.render.text",
+             "playbook_cli.model"}
+    inside, _ = imports_of("playbook_cli.render.mod", source, known)
+    assert inside == {"playbook_cli.render.html", "playbook_cli.render.text"}  # its own packages are no edge
+    source.write_text("import click\n\ndef f():\n    from playbook_cli.render.html import escape\n", encoding="utf-8")
+    inside, outside = imports_of("playbook_cli.model", source, known)
+    assert (inside, outside) == ({"playbook_cli.render", "playbook_cli.render.html"}, {"click"})
+
+
+def test_the_core_never_imports_the_command_line_library():
+    graph, external = import_graph()
+    core = [f"playbook_cli.{name}" for name in CORE if f"playbook_cli.{name}" in graph]
+    assert {"playbook_cli.model", "playbook_cli.loader", "playbook_cli.scoring", "playbook_cli.answers"} <= set(core)
+    problems = []
+    for module in core:
+        # What the module brings in when imported, through the package's own modules too.
+        seen, todo = {module}, [module]
+        while todo:
+            for nxt in graph[todo.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        for reached in sorted(seen):
+            for library in sorted(external[reached] & UI_LIBRARIES):
+                via = "" if reached == module else f" (through {reached})"
+                problems.append(f"{module} imports {library}{via}")
+    assert not problems, "\n".join(problems)
+
 
 # -- one resolver for `extends:` -------------------------------------------------------------
 # The command line and the site find the checklist an overlay extends in the same search path

@@ -12,7 +12,7 @@ from typing import Any
 from playbook_cli.model import Checklist, Result
 from playbook_cli.render.json_format import number, respondent_names
 from playbook_cli.render.terminal import terminal_safe
-from playbook_cli.render.trend import WORDS as CHANGE_WORDS
+from playbook_cli.trend import CHANGE_WORDS
 
 
 def escape(text: str) -> str:

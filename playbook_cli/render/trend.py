@@ -7,10 +7,9 @@ from typing import Any
 from playbook_cli.render.json_format import json_text
 from playbook_cli.render.markdown import escape as md_escape
 from playbook_cli.render.terminal import terminal_safe
-from playbook_cli.trend import TeamTrend
+from playbook_cli.trend import CHANGE_WORDS, TeamTrend
 
 ARROWS = {None: " ", 1: "↑", 0: "→", -1: "↓"}
-WORDS = {None: "first", 1: "better", 0: "same", -1: "worse"}
 
 
 def trend_data(trends: list[TeamTrend]) -> list[dict[str, Any]]:
@@ -26,7 +25,7 @@ def trend_data(trends: list[TeamTrend]) -> list[dict[str, Any]]:
                     "band": p.result.band.id,
                     "alignment": p.result.alignment,
                     "blockers": [i.id for i in p.result.blockers],
-                    "change": WORDS[p.direction],
+                    "change": CHANGE_WORDS[p.direction],
                     "score_delta": p.score_delta,
                     "sections": [
                         {"id": s.id, "score": s.score, "delta": p.section_deltas.get(s.id)}
