@@ -407,12 +407,16 @@ def _load_team(files, catalog, anonymous: bool = False):
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="N",
               help="Gate: exit 1 if the score is below N or any blocker remains.")
 @click.option("--anonymous", is_flag=True, help="Hide respondents' names (Respondent 1, 2, ...).")
+@click.option("--since", "since_files", multiple=True, type=click.Path(dir_okay=False), metavar="OLD",
+              help="The previous checkpoint's answers file (repeat for a team's files): add a follow-up of "
+                   "its actions.")
 @checklists_option
-def score(files, fmt, output, fail_under, anonymous, catalog):
+def score(files, fmt, output, fail_under, anonymous, since_files, catalog):
     """Score one answers file, or several (one per respondent) as a team.
 
     With several files you also get the team's alignment and the items on
-    which people answered far apart.
+    which people answered far apart. With --since, a follow-up of the
+    previous checkpoint's actions: owner, status and the item then and now.
 
     \b
     Examples:
@@ -420,6 +424,7 @@ def score(files, fmt, output, fail_under, anonymous, catalog):
       playbook score answers.yaml --format json
       playbook score dana.yaml lee.yaml sam.yaml --format markdown -o report.md
       playbook score answers.yaml --fail-under 80     # CI gate
+      playbook score q4/*.yaml --since q3/dana.yaml --since q3/lee.yaml
     """
     from playbook_cli.render import render_result
     from playbook_cli.scoring import score as score_answers
@@ -427,8 +432,17 @@ def score(files, fmt, output, fail_under, anonymous, catalog):
     with collector_paused():
         checklist, answer_sets = _load_team(files, catalog, anonymous)
         result = score_answers(checklist, answer_sets)
+        follow_up = None
+        if since_files:
+            from playbook_cli.actions import check_previous, follow_up as follow_up_of
+
+            previous = previous_checkpoint(since_files, checklist)
+            check_previous(previous, answer_sets[0])
+            before = score_answers(checklist, previous.files)
+            follow_up = follow_up_of(checklist, previous.files, answer_sets, before.values, result.values)
     emit(render_result(result, fmt, anonymous=anonymous, play_titles=catalog.play_titles(checklist),
-                       color=use_colour() and output is None), output, files_read(catalog, files, checklist))
+                       color=use_colour() and output is None, follow_up=follow_up), output,
+         files_read(catalog, files + since_files, checklist))
     if fail_under is not None:
         if result.score < fail_under or result.blockers:
             why = f"score {result.score} is below {fail_under}" if result.score < fail_under else \

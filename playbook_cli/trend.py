@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from playbook_cli.actions import FollowUp, follow_up
 from playbook_cli.errors import AnswersError, Problem
 from playbook_cli.model import Answers, Checklist, Result
 from playbook_cli.scoring import score
@@ -27,6 +28,8 @@ class Checkpoint:
     direction: int | None = None
     score_delta: int | None = None
     section_deltas: dict[str, int] = field(default_factory=dict)
+    # The previous checkpoint's actions and how their items moved; None for the first checkpoint.
+    follow_up: list[FollowUp] | None = None
 
 
 @dataclass
@@ -49,15 +52,18 @@ def build_trends(answer_sets: list[Answers], checklists: dict[str, Checklist]) -
     for (team, checklist_id), by_date in sorted(groups.items()):
         checklist = checklists[checklist_id]
         checkpoints: list[Checkpoint] = []
+        previous_files: list[Answers] = []
         for date in sorted(by_date):
             files = by_date[date]
             point = Checkpoint(date, score(checklist, files), [a.path for a in files])
             if checkpoints:
                 before = checkpoints[-1].result
+                point.follow_up = follow_up(checklist, previous_files, files, before.values, point.result.values)
                 point.score_delta = point.result.score - before.score
                 point.direction = (point.score_delta > 0) - (point.score_delta < 0)
                 previous = {s.id: s.score for s in before.sections}
                 point.section_deltas = {s.id: s.score - previous[s.id] for s in point.result.sections}
             checkpoints.append(point)
+            previous_files = files
         trends.append(TeamTrend(team, checklist, checkpoints))
     return trends

@@ -681,3 +681,141 @@ def test_run_since_another_checklist_is_refused(cli, project, workdir):
     result = run_since(cli, workdir / "new.yaml", old, input="y\n")
     assert result.exit_code == 2
     assert error_line(result) == "Error: a.yaml:1:12: --since names answers to 'other', not 'mini'"
+
+
+# -- score --since and trend: did the actions work? ----------------------------------
+
+@pytest.fixture
+def rounds(workdir):
+    """Payments at three checkpoints. Team values, by hand (yes 1, partly 0.5, no 0, n/a left out):
+
+      2026-06-01 (q1): owner 0 (no); action owner: Priya.
+      2026-09-01 (q3, dana + lee): owner (0+0)/2 = 0, sponsor (0.5+1)/2 = 0.75, metric (0+0.5)/2 = 0.25,
+                roles 0 (lee n/a). Actions (dana's first): owner Priya, sponsor Omar, metric Ann, roles Bob.
+      2026-11-01 (q4, dana + lee): owner 1, sponsor (1+0.5)/2 = 0.75, metric (0+0.5)/2 = 0.25, roles n/a.
+                Carried: owner done, metric done, roles dropped; sponsor not carried (stays open).
+    """
+    q1 = write(workdir / "q1" / "dana.yaml", """\
+        checklist: mini
+        team: Payments
+        date: 2026-06-01
+        answers: {owner: "no", sponsor: "yes", metric: "yes", roles: "yes"}
+        actions:
+          owner: {owner: Priya}
+        """)
+    q3 = [write(workdir / "q3" / "dana.yaml", """\
+        checklist: mini
+        team: Payments
+        date: 2026-09-01
+        answers: {owner: "no", sponsor: "partly", metric: "no", roles: "no"}
+        actions:
+          owner: {owner: Priya, due: 2026-10-01}
+          sponsor: {owner: Omar}
+          metric: {owner: Ann}
+          roles: {owner: Bob}
+        """), write(workdir / "q3" / "lee.yaml", """\
+        checklist: mini
+        team: Payments
+        date: 2026-09-01
+        answers: {owner: "no", sponsor: "yes", metric: "partly", roles: "n/a"}
+        actions:
+          metric: {owner: Lee}
+        """)]
+    q4 = [write(workdir / "q4" / "dana.yaml", """\
+        checklist: mini
+        team: Payments
+        date: 2026-11-01
+        answers: {owner: "yes", sponsor: "yes", metric: "no", roles: "n/a"}
+        actions:
+          owner: {owner: Priya, due: 2026-10-01, status: done, done: 2026-10-20}
+          metric: {owner: Ann, status: done, done: 2026-10-25}
+          roles: {owner: Bob, status: dropped}
+        """), write(workdir / "q4" / "lee.yaml", """\
+        checklist: mini
+        team: Payments
+        date: 2026-11-01
+        answers: {owner: "yes", sponsor: "partly", metric: "partly", roles: "n/a"}
+        """)]
+    return q1, q3, q4
+
+
+FOLLOW_UP_Q4 = [
+    {"item": "owner", "owner": "Priya", "status": "done", "before": 0, "after": 1, "flagged": False},
+    {"item": "sponsor", "owner": "Omar", "status": "open", "before": 0.75, "after": 0.75, "flagged": False},
+    {"item": "metric", "owner": "Ann", "status": "done", "before": 0.25, "after": 0.25, "flagged": True},
+    {"item": "roles", "owner": "Bob", "status": "dropped", "before": 0, "after": None, "flagged": False},
+]
+
+
+def since(*paths) -> list[str]:
+    return [arg for path in paths for arg in ("--since", str(path))]
+
+
+def test_score_since_follows_up_every_action_of_the_previous_checkpoint(cli, rounds):
+    _, q3, q4 = rounds
+    result = cli("score", *map(str, q4), *since(*q3), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["follow_up"] == FOLLOW_UP_Q4
+
+
+def test_score_without_since_has_no_follow_up(cli, rounds):
+    _, _, q4 = rounds
+    assert "follow_up" not in json.loads(cli("score", *map(str, q4), "--format", "json").stdout)
+
+
+def test_score_since_text_and_markdown_say_which_done_action_did_not_move(cli, rounds):
+    _, q3, q4 = rounds
+    text = cli("score", *map(str, q4), *since(*q3)).stdout.splitlines()
+    start = text.index("Follow-up (the previous checkpoint's actions: value then -> now)")
+    assert text[start + 1:start + 5] == [
+        "  owner: Priya, done, 0 -> 1",
+        "  sponsor: Omar, open, 0.75 -> 0.75",
+        "  metric: Ann, done, 0.25 -> 0.25  done, but the team does not feel it yet",
+        "  roles: Bob, dropped, 0 -> n/a",
+    ]
+    markdown = cli("score", *map(str, q4), *since(*q3), "--format", "markdown").stdout
+    assert "| Is the metric agreed? (`metric`) | Ann | done | 0.25 | 0.25 | **done, but the team does not feel it yet** |" \
+        in markdown.splitlines()
+    assert "| Is there one owner? (`owner`) | Priya | done | 0 | 1 |  |" in markdown.splitlines()
+    html = cli("score", *map(str, q4), *since(*q3), "--format", "html").stdout
+    assert "<h2>Follow-up</h2>" in html and html.count("done, but the team does not feel it yet") == 1
+
+
+@pytest.mark.parametrize("header, message", [
+    ("team: Growth\ndate: 2026-09-01\n", "Error: old.yaml: --since names a checkpoint of team 'Growth'; "),
+    ("team: Payments\ndate: 2026-11-01\n", "Error: old.yaml: --since must name an earlier checkpoint: "
+                                           "it is dated 2026-11-01, q4/dana.yaml 2026-11-01"),
+])
+def test_score_since_refuses_another_team_or_a_later_checkpoint(cli, rounds, workdir, header, message):
+    _, _, q4 = rounds
+    old = write(workdir / "old.yaml", f"checklist: mini\n{header}actions:\n  owner: {{owner: Ann}}\n")
+    result = cli("score", *map(str, q4), *since(old))
+    assert result.exit_code == 2
+    assert error_line(result).startswith(message)
+    assert result.stdout == ""
+
+
+def test_score_since_never_writes_over_the_previous_checkpoint(cli, rounds):
+    _, q3, q4 = rounds
+    before = q3[0].read_bytes()
+    result = cli("score", *map(str, q4), *since(*q3), "-o", str(q3[0]))
+    assert result.exit_code == 2
+    assert "is an input of this command" in error_line(result)
+    assert q3[0].read_bytes() == before
+
+
+def test_trend_follows_up_between_consecutive_checkpoints(cli, rounds):
+    q1, q3, q4 = rounds
+    result = cli("trend", str(q1), *map(str, q3), *map(str, q4), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    points = json.loads(result.stdout)[0]["checkpoints"]
+    assert [p["date"] for p in points] == ["2026-06-01", "2026-09-01", "2026-11-01"]
+    assert points[0]["follow_up"] is None
+    # q1's action for owner is still open in q3 (Priya's action there), and owner stayed at 0.
+    assert points[1]["follow_up"] == [
+        {"item": "owner", "owner": "Priya", "status": "open", "before": 0, "after": 0, "flagged": False}]
+    assert points[2]["follow_up"] == FOLLOW_UP_Q4
+    text = cli("trend", str(q1), *map(str, q3), *map(str, q4)).stdout.splitlines()
+    assert "                metric: Ann, done, 0.25 -> 0.25  done, but the team does not feel it yet" in text
+    markdown = cli("trend", str(q1), *map(str, q3), *map(str, q4), "--format", "markdown").stdout.splitlines()
+    assert "Follow-up at 2026-11-01 of the previous checkpoint's actions:" in markdown

@@ -10,7 +10,7 @@ import html
 from typing import Any
 
 from playbook_cli.model import Checklist, Result
-from playbook_cli.render.json_format import number, respondent_names
+from playbook_cli.render.json_format import FLAGGED_NOTE, number, respondent_names, shown_value
 from playbook_cli.render.terminal import terminal_safe
 from playbook_cli.trend import CHANGE_WORDS
 
@@ -90,7 +90,7 @@ def spread_chart(result: Result, names: dict[str, str]) -> str:
     return "\n".join(parts)
 
 
-def render_result(result: Result, anonymous: bool = False, **_: Any) -> str:
+def render_result(result: Result, anonymous: bool = False, follow_up=None, **_: Any) -> str:
     c = result.checklist
     names = respondent_names(result, anonymous)
     facts = [f"Checklist <code>{escape(c.id)}</code> version {c.version}"]
@@ -142,6 +142,19 @@ def render_result(result: Result, anonymous: bool = False, **_: Any) -> str:
                         f'<td class="num">{number(gap.value)}</td><td class="num">{gap.item.weight}</td>'
                         f"<td>{owner}</td><td>{escape(gap.item.play or '')}</td></tr>")
         body.append("</tbody></table>")
+    if follow_up is not None:
+        body.append("<h2>Follow-up</h2><p>The previous checkpoint's actions, and each item's team value then and now.</p>")
+        if not follow_up:
+            body.append("<p>The previous checkpoint recorded no actions.</p>")
+        else:
+            body.append('<table><thead><tr><th scope="col">Item</th><th scope="col">Owner</th><th scope="col">Status</th>'
+                        '<th scope="col" class="num">Then</th><th scope="col" class="num">Now</th><th scope="col">'
+                        "Note</th></tr></thead><tbody>")
+            for f in follow_up:
+                body.append(f"<tr><td>{escape(f.item.question)}</td><td>{escape(f.owner)}</td><td>{f.status}</td>"
+                            f'<td class="num">{shown_value(f.before)}</td><td class="num">{shown_value(f.after)}</td>'
+                            f"<td>{FLAGGED_NOTE if f.flagged else ''}</td></tr>")
+            body.append("</tbody></table>")
     return page(f"{c.title}: {result.score}/100", "\n".join(body))
 
 

@@ -72,8 +72,26 @@ def respondent_names(result: Result, anonymous: bool) -> dict[str, str]:
     return {name: f"Respondent {i}" for i, name in enumerate(result.respondents, start=1)}
 
 
-def render_result(result: Result, anonymous: bool = False, **_: Any) -> str:
-    return json_text(result_data(result, anonymous))
+def render_result(result: Result, anonymous: bool = False, follow_up=None, **_: Any) -> str:
+    data = result_data(result, anonymous)
+    if follow_up is not None:
+        data["follow_up"] = follow_up_data(follow_up)
+    return json_text(data)
+
+
+# How every format says that a done action did not move its item.
+FLAGGED_NOTE = "done, but the team does not feel it yet"
+
+
+def follow_up_data(entries) -> list[dict[str, Any]]:
+    """The follow-up of the previous checkpoint's actions (actions.FollowUp) as plain data."""
+    return [{"item": f.item.id, "owner": f.owner, "status": f.status, "before": number(f.before),
+             "after": number(f.after), "flagged": f.flagged} for f in entries]
+
+
+def shown_value(value: Fraction | None) -> str:
+    """A team value for a reader: 0.5, or n/a."""
+    return "n/a" if value is None else str(number(value))
 
 
 def checklist_data(checklist: Checklist) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from playbook_cli.model import Checklist, Result
-from playbook_cli.render.json_format import number, respondent_names
+from playbook_cli.render.json_format import FLAGGED_NOTE, number, respondent_names, shown_value
 from playbook_cli.render.terminal import terminal_safe
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
@@ -33,7 +33,8 @@ def play_link(play: str | None, play_titles: dict[str, str] | None, base: str) -
     return f"[{escape(title)}]({base}{play})"
 
 
-def render_result(result: Result, anonymous: bool = False, link_base: str = "", play_titles=None, **_: Any) -> str:
+def render_result(result: Result, anonymous: bool = False, link_base: str = "", play_titles=None, follow_up=None,
+                  **_: Any) -> str:
     c = result.checklist
     names = respondent_names(result, anonymous)
     out = [f"## {escape(c.title)}: {result.score}/100, {escape(result.band.label)}", ""]
@@ -78,7 +79,23 @@ def render_result(result: Result, anonymous: bool = False, link_base: str = "", 
         if unowned:
             out += ["", f"{unowned} of {len(result.gaps)} gaps have no owner. A gap everyone owns is owned by no one."]
         out.append("")
+    if follow_up is not None:
+        out += ["### Follow-up", "", "The previous checkpoint's actions, and each item's team value then and now.", ""]
+        out += follow_up_table(follow_up) or ["The previous checkpoint recorded no actions."]
+        out.append("")
     return "\n".join(out)
+
+
+def follow_up_table(entries) -> list[str]:
+    """The previous checkpoint's actions (actions.FollowUp) as a table; no lines when there are none."""
+    if not entries:
+        return []
+    out = ["| Item | Owner | Status | Then | Now | |", "|---|---|---|---:|---:|---|"]
+    for f in entries:
+        flag = f"**{FLAGGED_NOTE}**" if f.flagged else ""
+        out.append(f"| {escape(f.item.question)} (`{f.item.id}`) | {escape(f.owner)} | {f.status} | "
+                   f"{shown_value(f.before)} | {shown_value(f.after)} | {flag} |")
+    return out
 
 
 def render_checklist(checklist: Checklist, play_titles: dict[str, str] | None = None,

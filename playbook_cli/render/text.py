@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from playbook_cli.model import Checklist, Result
-from playbook_cli.render.json_format import number, respondent_names
+from playbook_cli.render.json_format import FLAGGED_NOTE, number, respondent_names, shown_value
 from playbook_cli.render.terminal import Styled, compose, pad, shown_width, text_width, wrap
 
 BOLD = {"bold": True}
@@ -36,7 +36,8 @@ def band_colour(result: Result) -> str:
 
 
 def render_result(result: Result, color: bool = False, anonymous: bool = False, top: int | None = None,
-                  play_titles: dict[str, str] | None = None, width: int | None = None, **_: Any) -> str:
+                  play_titles: dict[str, str] | None = None, width: int | None = None, follow_up=None,
+                  **_: Any) -> str:
     width = width or text_width()
     c = result.checklist
     names = respondent_names(result, anonymous)
@@ -109,7 +110,21 @@ def render_result(result: Result, color: bool = False, anonymous: bool = False, 
     if unowned:
         lines += [""] + wrap(f"{unowned} gap{'s have' if unowned != 1 else ' has'} no owner: "
                              "a gap everyone owns is owned by no one.", width)
+    if follow_up is not None:
+        lines += ["", [Styled("Follow-up", BOLD), " (the previous checkpoint's actions: value then -> now)"]]
+        lines += follow_up_lines(follow_up) or ["  The previous checkpoint recorded no actions."]
     return compose(lines, color)
+
+
+def follow_up_lines(entries, indent: str = "  ") -> list:
+    """One line per action of the previous checkpoint (actions.FollowUp), flagged ones marked."""
+    lines: list = []
+    for f in entries:
+        line = [f"{indent}{f.item.id}: {f.owner}, {f.status}, {shown_value(f.before)} -> {shown_value(f.after)}"]
+        if f.flagged:
+            line += ["  ", Styled(FLAGGED_NOTE, {"fg": "yellow"})]
+        lines.append(line)
+    return lines
 
 
 def render_checklist(checklist: Checklist, play_titles: dict[str, str] | None = None,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from playbook_cli.render.json_format import json_text
-from playbook_cli.render.markdown import escape as md_escape
+from playbook_cli.render.json_format import follow_up_data, json_text
+from playbook_cli.render.markdown import escape as md_escape, follow_up_table
+from playbook_cli.render.text import follow_up_lines
 from playbook_cli.render.terminal import terminal_safe
 from playbook_cli.trend import CHANGE_WORDS, TeamTrend
 
@@ -31,6 +32,7 @@ def trend_data(trends: list[TeamTrend]) -> list[dict[str, Any]]:
                         {"id": s.id, "score": s.score, "delta": p.section_deltas.get(s.id)}
                         for s in p.result.sections
                     ],
+                    "follow_up": None if p.follow_up is None else follow_up_data(p.follow_up),
                 }
                 for p in t.checkpoints
             ],
@@ -56,6 +58,7 @@ def render_trend(trends: list[TeamTrend], fmt: str = "text", color: bool = False
     out: list[str] = []
     for t in trends:
         sections = t.checklist.sections
+        follow_ups = []
         if markdown:
             out += [f"## {md_escape(t.team)}: {md_escape(t.checklist.title)}", ""]
             out.append("| Date | Score | Change | Band | Alignment | " + " | ".join(md_escape(s.title) for s in sections) + " |")
@@ -72,11 +75,20 @@ def render_trend(trends: list[TeamTrend], fmt: str = "text", color: bool = False
             if markdown:
                 out.append(f"| {p.date.isoformat()} | {r.score} | {ARROWS[p.direction]} {_delta(p.score_delta)} | "
                            f"{md_escape(r.band.label)} | {align} | " + " | ".join(secs) + " |")
+                if p.follow_up:
+                    follow_ups.append(p)
             else:
                 out.append(f"  {p.date.isoformat():<10}  {r.score:>5} {ARROWS[p.direction]} {_delta(p.score_delta):>3}  "
                            f"{r.band.label:<{band_width}}  {align:>5}")
                 named = [f"{s.title} {text}" for s, text in zip(r.sections, secs)]
                 out.append("              " + ", ".join(named))
+                if p.follow_up:
+                    out.append("              Follow-up of the previous checkpoint's actions (then -> now):")
+                    out += ["".join(part if isinstance(part, str) else part.text for part in line)
+                            for line in follow_up_lines(p.follow_up, "                ")]
+        for p in follow_ups:  # markdown: after the table, which a list would break
+            out += ["", f"Follow-up at {p.date.isoformat()} of the previous checkpoint's actions:", ""]
+            out += follow_up_table(p.follow_up)
         out.append("")
     # Text is for a terminal: each line made safe (render.terminal), the line breaks ours alone.
     return "\n".join(out if markdown else map(terminal_safe, out))
