@@ -169,6 +169,7 @@ class ActionList:
     actions: list[ListedAction]
     as_of: _dt.date
     warnings: list[Problem]
+    overdue_only: bool = False  # listed with --overdue
 
     @property
     def overdue(self) -> list[ListedAction]:
@@ -211,7 +212,7 @@ def open_actions(answer_sets: Sequence[Answers], checklist_of: ChecklistOf, as_o
             due = action.due or _dt.date.max
             keyed.append(((action.due is None, due, team_key(point.team), checklist.id, index, order), entry))
     keyed.sort(key=lambda pair: pair[0])
-    return ActionList([entry for _, entry in keyed], as_of, warnings)
+    return ActionList([entry for _, entry in keyed], as_of, warnings, overdue_only)
 
 
 # -- where a play is published ---------------------------------------------------

@@ -14,12 +14,14 @@ import datetime as dt
 import io
 import json
 import os
+import re
+import shlex
 import textwrap
 
 import pytest
 import yaml
 
-from tests.conftest import error_line
+from tests.conftest import REPO, error_line
 
 OTHER = """\
 id: other
@@ -169,11 +171,11 @@ def test_due_on_the_as_of_day_is_not_yet_overdue(act, org):
 def test_fail_on_overdue_gates_on_the_boundary_day(act, org):
     passed = act(org, "--as-of", "2026-11-20", "--overdue", "--fail-on-overdue")
     assert passed.exit_code == 0
-    assert passed.stdout.splitlines()[0] == "No open actions as of 2026-11-20"
+    assert passed.stdout.splitlines()[0] == "No overdue actions as of 2026-11-20"
     failed = act(org, "--as-of", "2026-11-21", "--overdue", "--fail-on-overdue")
     assert failed.exit_code == 1
     assert failed.stderr.strip() == "Gate failed: 3 overdue actions."
-    assert failed.stdout.splitlines()[0] == "3 open actions as of 2026-11-21, 3 overdue"
+    assert failed.stdout.splitlines()[0] == "3 overdue actions as of 2026-11-21"
 
 
 def test_fail_on_overdue_counts_only_what_is_listed(act, org):
@@ -819,3 +821,67 @@ def test_trend_follows_up_between_consecutive_checkpoints(cli, rounds):
     assert "                metric: Ann, done, 0.25 -> 0.25  done, but the team does not feel it yet" in text
     markdown = cli("trend", str(q1), *map(str, q3), *map(str, q4), "--format", "markdown").stdout.splitlines()
     assert "Follow-up at 2026-11-01 of the previous checkpoint's actions:" in markdown
+
+
+# -- the weekly workflow example ------------------------------------------------------
+
+WORKFLOW = REPO / "docs" / "examples" / "workflows" / "weekly-actions.yml"
+
+
+def workflow_steps() -> tuple[dict, list[dict]]:
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = [step for job in data["jobs"].values() for step in job["steps"]]
+    return data, steps
+
+
+def test_the_weekly_workflow_runs_on_a_schedule_with_a_pinned_tool():
+    data, steps = workflow_steps()
+    triggers = data.get("on", data.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert [entry["cron"] for entry in triggers["schedule"]] == ["0 7 * * 1"]  # weekly
+    installs = [step["run"] for step in steps if "pip install" in step.get("run", "")]
+    assert len(installs) == 1
+    assert re.search(r"@v\d+\.\d+\.\d+\"", installs[0]) or re.search(r"==\d+\.\d+\.\d+", installs[0]), \
+        f"the tool's version is not pinned: {installs[0]}"
+
+
+def test_the_weekly_workflow_is_shown_and_linked_in_the_guide():
+    guide = (REPO / "docs" / "guides" / "cli.md").read_text(encoding="utf-8")
+    assert "(../examples/workflows/weekly-actions.yml)" in guide
+    assert f"```yaml\n{WORKFLOW.read_text(encoding='utf-8')}```\n" in guide
+
+
+def test_the_weekly_workflow_command_gates_on_overdue_actions(project, workdir, monkeypatch):
+    from click.testing import CliRunner
+
+    from playbook_cli.cli import main
+
+    _, steps = workflow_steps()
+    commands = [step["run"] for step in steps if step.get("run", "").startswith("playbook actions")]
+    assert len(commands) == 1
+    args = shlex.split(commands[0])
+    assert args[:3] == ["playbook", "actions", "answers/"]
+    assert {"--overdue", "--fail-on-overdue"} <= set(args) and args[args.index("--format") + 1] == "markdown"
+    monkeypatch.setenv("PLAYBOOK_CHECKLISTS", str(project / "checklists"))  # what the repository would hold
+    today = dt.date.today()
+
+    def job(due: dt.date):
+        write(workdir / "answers" / "payments" / "q4.yaml", f"""\
+            checklist: mini
+            team: Payments
+            date: {(today - dt.timedelta(days=30)).isoformat()}
+            actions:
+              metric: {{owner: Ann, due: {due.isoformat()}}}
+              roles: {{owner: Bob, due: {(today + dt.timedelta(days=7)).isoformat()}}}
+            """)
+        return CliRunner().invoke(main, args[1:], catch_exceptions=False)
+
+    late = job(today - dt.timedelta(days=1))
+    assert late.exit_code == 1 and late.stderr.splitlines()[-1] == "Gate failed: 1 overdue action."
+    report = (workdir / args[args.index("-o") + 1]).read_text(encoding="utf-8")
+    assert [line for line in report.splitlines() if line.startswith("- [ ] ")] == [
+        f"- [ ] **Is the metric agreed?** (`metric`) · Ann · due {(today - dt.timedelta(days=1)).isoformat()} "
+        "**overdue** · Payments, Mini readiness · play: `plays/b.md`"]
+    on_time = job(today)  # due today is not overdue yet
+    assert on_time.exit_code == 0 and on_time.stderr.splitlines()[-1] == "Gate passed: no overdue actions."
+    assert (workdir / args[args.index("-o") + 1]).read_text(encoding="utf-8").startswith(
+        f"**No overdue actions as of {today.isoformat()}**")

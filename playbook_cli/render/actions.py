@@ -21,8 +21,9 @@ def _due(entry: ListedAction) -> str:
 
 def _summary_line(actions: ActionList) -> str:
     n, late = len(actions.actions), len(actions.overdue)
-    counted = f"{n} open action{'s' if n != 1 else ''}" if n else "No open actions"
-    return f"{counted} as of {actions.as_of.isoformat()}" + (f", {late} overdue" if late else "")
+    kind = "overdue" if actions.overdue_only else "open"
+    counted = f"{n} {kind} action{'s' if n != 1 else ''}" if n else f"No {kind} actions"
+    return f"{counted} as of {actions.as_of.isoformat()}" + (f", {late} overdue" if late and kind == "open" else "")
 
 
 def action_data(actions: ActionList) -> list[dict[str, Any]]:
