@@ -17,10 +17,10 @@ import click
 
 from playbook_cli import __version__
 from playbook_cli.errors import PlaybookError, Problem
+from playbook_cli.render import FORMATS, LISTING_FORMATS, TREND_FORMATS
 from playbook_cli.render.actions import ACTION_FORMATS, render_actions
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-FORMAT_NAMES = ["text", "markdown", "json", "html"]
 
 # Exit statuses (DESIGN.md); 0 is success.
 EXIT_GATE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 1, 2, 130
@@ -93,8 +93,9 @@ def files_read(catalog, answers_files=(), plays_of=None) -> list:
 
 # -- shared options ------------------------------------------------------------
 
-def format_option(default: str = "text"):
-    return click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default=default,
+def format_option(registry: dict, default: str = "text"):
+    """--format, its choices the keys of the command's registry of renderers (see render/__init__.py)."""
+    return click.option("--format", "fmt", type=click.Choice(list(registry)), default=default,
                         show_default=True, help="Output format.")
 
 
@@ -173,7 +174,7 @@ def main():
 # -- commands --------------------------------------------------------------------
 
 @main.command("list")
-@format_option()
+@format_option(LISTING_FORMATS)
 @output_option()
 @checklists_option
 def list_command(fmt, output, catalog):
@@ -185,7 +186,7 @@ def list_command(fmt, output, catalog):
       playbook list --format json
       playbook list --checklists ./our-checklists
     """
-    from playbook_cli.render.listing import render_listing
+    from playbook_cli.render import render_listing
 
     loaded, broken = [], []
     for checklist_id in catalog.ids():
@@ -203,7 +204,7 @@ def list_command(fmt, output, catalog):
 
 @main.command()
 @click.argument("checklist_id", metavar="ID")
-@format_option()
+@format_option(FORMATS)
 @output_option()
 @checklists_option
 def show(checklist_id, fmt, output, catalog):
@@ -402,7 +403,7 @@ def _load_team(files, catalog, anonymous: bool = False):
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@format_option()
+@format_option(FORMATS)
 @output_option()
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="N",
               help="Gate: exit 1 if the score is below N or any blocker remains.")
@@ -454,7 +455,7 @@ def score(files, fmt, output, fail_under, anonymous, since_files, catalog):
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@format_option()
+@format_option(TREND_FORMATS)
 @output_option()
 @checklists_option
 def trend(files, fmt, output, catalog):
@@ -468,7 +469,7 @@ def trend(files, fmt, output, catalog):
       playbook trend history/*.yaml
       playbook trend history/*.yaml --format json
     """
-    from playbook_cli.render.trend import render_trend
+    from playbook_cli.render import render_trend
     from playbook_cli.trend import build_trends
 
     with collector_paused():
@@ -500,8 +501,7 @@ def date_value(ctx, param, value):
 @click.option("--as-of", metavar="YYYY-MM-DD", callback=date_value,
               help="The day to judge overdue by (due before it). Default: today.")
 @click.option("--fail-on-overdue", is_flag=True, help="Gate: exit 1 if any action listed is overdue.")
-@click.option("--format", "fmt", type=click.Choice(list(ACTION_FORMATS)), default="text", show_default=True,
-              help="Output format.")
+@format_option(ACTION_FORMATS)
 @output_option()
 @text_option("--done", "done_item", metavar="ITEM", help="Mark the action for ITEM in FILE done (as of --as-of).")
 @text_option("--note", help="With --done: a note on how it was closed.")

@@ -288,3 +288,53 @@ def test_a_loop_is_reported_the_same_way_by_validate_show_and_score(base_elsewhe
     for args in (["show", "loop-a"], ["score", "a.yaml"]):
         result = runner.invoke(main, args, catch_exceptions=False)
         assert (result.exit_code, result.stderr.splitlines()[0]) == (2, f"Error: {expected}")
+
+
+# -- reporters by name ---------------------------------------------------------------------------
+# Every command's --format choices are the keys of its registry of renderers, so the two never drift.
+
+def _registries() -> dict[str, dict]:
+    from playbook_cli.render import FORMATS, LISTING_FORMATS, TREND_FORMATS
+    from playbook_cli.render.actions import ACTION_FORMATS
+
+    return {"list": LISTING_FORMATS, "show": FORMATS, "score": FORMATS, "trend": TREND_FORMATS,
+            "actions": ACTION_FORMATS}
+
+
+def test_every_format_option_takes_its_choices_from_its_registry():
+    from playbook_cli.cli import main
+
+    registries = _registries()
+    formats = {}
+    for name, command in main.commands.items():
+        for param in command.params:
+            if "--format" in getattr(param, "opts", ()):
+                formats[name] = list(param.type.choices)
+    assert set(formats) == set(registries), "a command with --format needs a registry here (and in render/)"
+    for name, choices in formats.items():
+        assert choices == list(registries[name]), name
+
+
+def test_every_registered_renderer_exists():
+    from playbook_cli.render import FORMATS, reporter
+
+    for name, registry in _registries().items():
+        for fmt in registry:
+            if registry is FORMATS:
+                assert callable(reporter(FORMATS, fmt, "render_result")) and callable(
+                    reporter(FORMATS, fmt, "render_checklist")), fmt
+            elif isinstance(registry[fmt], str):
+                assert callable(reporter(registry, fmt)), (name, fmt)
+            else:
+                assert callable(registry[fmt]), (name, fmt)
+
+
+def test_no_renderer_is_chosen_by_an_if_chain_beside_a_registry():
+    """`if fmt == "html": ...` in a renderer is a format the registry (and --format) does not know of."""
+    chains = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Compare) and isinstance(node.left, ast.Name) and node.left.id == "fmt" \
+                    and isinstance(node.ops[0], ast.Eq):
+                chains.append(f"{name}:{node.lineno}")
+    assert not chains, "formats chosen by comparison, not through a registry: " + ", ".join(chains)

@@ -7,12 +7,13 @@ answers file is escaped.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 from playbook_cli.model import Checklist, Result
 from playbook_cli.render.json_format import FLAGGED_NOTE, number, respondent_names, shown_value
 from playbook_cli.render.terminal import terminal_safe
-from playbook_cli.trend import CHANGE_WORDS
+from playbook_cli.trend import CHANGE_WORDS, TeamTrend
 
 
 def escape(text: str) -> str:
@@ -176,15 +177,16 @@ def render_checklist(checklist: Checklist, **_: Any) -> str:
     return page(checklist.title, "\n".join(body))
 
 
-def render_listing(rows) -> str:
+def render_listing(entries: list[tuple[Checklist, Path]], **_: Any) -> str:
     body = ["<h1>Checklists</h1>", '<table><thead><tr><th scope="col">Id</th><th scope="col">Title</th>'
             '<th scope="col" class="num">Questions</th></tr></thead><tbody>']
-    body += [f'<tr><td><code>{escape(i)}</code></td><td>{escape(t)}</td><td class="num">{n}</td></tr>' for i, t, n, _ in rows]
+    body += [f'<tr><td><code>{escape(c.id)}</code></td><td>{escape(c.title)}</td><td class="num">{len(c.items)}</td>'
+             "</tr>" for c, _ in entries]
     body.append("</tbody></table>")
     return page("Checklists", "\n".join(body))
 
 
-def render_trend(trends) -> str:
+def render_trend(trends: list[TeamTrend], **_: Any) -> str:
     body = ["<h1>Trend</h1>"]
     for index, t in enumerate(trends):
         body.append(f"<h2>{escape(t.team)}: {escape(t.checklist.title)}</h2>")

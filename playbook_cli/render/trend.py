@@ -47,14 +47,22 @@ def _delta(value: int | None) -> str:
     return f"{value:+d}" if value else "0"
 
 
-def render_trend(trends: list[TeamTrend], fmt: str = "text", color: bool = False, **_: Any) -> str:
-    if fmt == "json":
-        return json_text(trend_data(trends))
-    if fmt == "html":
-        from playbook_cli.render.html import render_trend as html_trend
+# The formats of `playbook trend`, named in render.TREND_FORMATS (html: render.html.render_trend).
 
-        return html_trend(trends)
-    markdown = fmt == "markdown"
+def render_json(trends: list[TeamTrend], **_: Any) -> str:
+    return json_text(trend_data(trends))
+
+
+def render_text(trends: list[TeamTrend], **_: Any) -> str:
+    return _table(trends, markdown=False)
+
+
+def render_markdown(trends: list[TeamTrend], **_: Any) -> str:
+    return _table(trends, markdown=True)
+
+
+def _table(trends: list[TeamTrend], markdown: bool) -> str:
+    """A table per team, a row per checkpoint: in Markdown, or as text for a terminal."""
     out: list[str] = []
     for t in trends:
         sections = t.checklist.sections
