@@ -48,6 +48,27 @@ def test_play_front_matter(path):
         assert all(isinstance(m, str) and m.strip() and "[" not in m for m in materials)
 
 
+@pytest.mark.parametrize("path", PLAYS + [DOCS / "plays" / "_template.md"], ids=lambda p: p.stem)
+def test_play_shows_its_card_right_after_the_title(path):
+    # The card (time, people, phase, difficulty, what to prepare, owner, last reviewed) is
+    # generated from the front matter; the page includes it as the first thing under its H1.
+    _, body = split_front_matter(path)
+    lines = [line for line in body.splitlines() if line.strip()]
+    assert lines[0].startswith("# "), f"{path.name}: the page must start with its title"
+    assert lines[1] == f'--8<-- "generated/cards/plays/{path.name}"', f"{path.name}: line after the title: {lines[1]!r}"
+
+
+TEMPLATES = sorted(p for p in (DOCS / "templates").glob("*.md") if p.name != "index.md")
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.stem)
+def test_template_is_rendered_with_a_download(path):
+    _, body = split_front_matter(path)
+    template = section(body, "Template")
+    assert f'--8<-- "generated/previews/templates/{path.name}"' in template.splitlines(), path.name
+    assert "```markdown\n" in template, f"{path.name}: the template is a ```markdown block under '## Template'"
+
+
 def section(body: str, title: str) -> str:
     """The text of one `## title` section, up to the next `## ` heading."""
     return body.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]

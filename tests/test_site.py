@@ -109,6 +109,90 @@ def test_a_play_page_without_its_backlinks_line_fails_generation(fork):
     assert f"  Hint: put the line {line} under 'Checklists that use it'" in result.stderr
 
 
+def test_a_play_page_without_its_card_line_fails_generation(fork):
+    play = fork / "docs" / "plays" / "ownership-map.md"
+    line = '--8<-- "generated/cards/plays/ownership-map.md"'
+    text = play.read_text(encoding="utf-8")
+    assert line in text.splitlines()
+    play.write_text(text.replace(line, ""), encoding="utf-8")
+    result = generate(fork)
+    assert result.returncode == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("Error: ") and first.endswith("plays/ownership-map.md: play page does not include its card")
+    assert f"  Hint: put the line {line} right after the page's title" in result.stderr
+    assert not (fork / "generated").exists()
+
+
+A_PLAY = """\
+---
+title: Hold a <b>retro</b> on the seams
+description: A fork's own play, to check that its card and its place on the plays index come from its front matter.
+time: 45 minutes & no more
+people: 3–6 (the leads of both teams)
+phase: Delivery
+owner: Team <Seams>
+last_reviewed: 2026-01-05
+tags:
+  - collaboration
+---
+
+# Hold a retro on the seams
+
+--8<-- "generated/cards/plays/seam-retro.md"
+
+## Checklists that use it
+
+--8<-- "generated/backlinks/plays/seam-retro.md"
+"""
+
+
+def test_generate_writes_a_card_from_each_plays_front_matter(fork):
+    (fork / "docs" / "plays" / "seam-retro.md").write_text(A_PLAY, encoding="utf-8")
+    result = generate(fork)
+    assert result.returncode == 0, result.stderr
+    card = (fork / "generated" / "cards" / "plays" / "seam-retro.md").read_text(encoding="utf-8")
+    facts = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", card)
+    assert facts == [  # escaped; no difficulty or materials, which are optional
+        ("Time", "45 minutes &amp; no more"),
+        ("People", "3–6 (the leads of both teams)"),
+        ("Phase", "Delivery"),
+        ("Owner", "Team &lt;Seams&gt;"),
+        ("Last reviewed", '<time datetime="2026-01-05">5 January 2026</time>'),
+    ]
+    shipped = (fork / "generated" / "cards" / "plays" / "single-threaded-owner.md").read_text(encoding="utf-8")
+    assert "<dt>Difficulty</dt><dd>Hard</dd>" in shipped
+    assert "<dt>What to prepare</dt><dd><ul><li>The single-threaded owner&#x27;s mandate," in shipped
+    # The plays index lists the fork's play with the shipped ones, from front matter alone.
+    index = (fork / "generated" / "plays-index.md").read_text(encoding="utf-8")
+    cards = re.findall(r'<div class="playbook-play" data-phase="([^"]*)" data-tags="([^"]*)" markdown>\n\n## \[(.*?)\]\((.*?)\)', index)
+    assert ("Delivery", "collaboration", "Hold a &lt;b&gt;retro&lt;/b&gt; on the seams", "seam-retro.md") in cards
+    assert sorted(c[3] for c in cards) == sorted([p.name for p in PLAYS if not p.name.startswith("_")] + ["seam-retro.md"])
+    assert [c[0] for c in cards] == sorted((c[0] for c in cards), key=["Discovery", "Kickoff", "Delivery", "Launch", "Run", "Any"].index)
+
+
+def test_generate_renders_each_template_and_publishes_its_markdown_for_download(fork):
+    assert generate(fork).returncode == 0
+    download = (fork / "docs" / "downloads" / "templates" / "decision-record.md.txt").read_text(encoding="utf-8")
+    page = (fork / "docs" / "templates" / "decision-record.md").read_text(encoding="utf-8")
+    block = page.split("## Template", 1)[1].split("```markdown\n", 1)[1].split("\n```\n", 1)[0]
+    assert download == block + "\n"  # exactly the Markdown the page shows
+    assert download.startswith("# [Short title: the decision, not the topic]\n\nStatus: ")
+    preview = (fork / "generated" / "previews" / "templates" / "decision-record.md").read_text(encoding="utf-8")
+    assert preview.startswith("[Download decision-record.md](../downloads/templates/decision-record.md.txt)"
+                              '{ .md-button download="decision-record.md" }')
+    assert 'role="heading" aria-level="3"' in preview and "\n# " not in preview  # no heading of its own in the TOC
+
+
+def test_a_template_page_whose_preview_has_no_template_fails_generation(fork):
+    path = fork / "docs" / "templates" / "seam-agreement.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("```markdown", "```text", 1), encoding="utf-8")
+    result = generate(fork)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0].endswith(
+        "templates/seam-agreement.md: template page has no ```markdown block under '## Template'")
+
+
 @pytest.mark.parametrize("play", PLAYS, ids=lambda p: p.stem)
 def test_every_play_page_includes_its_own_backlinks(play):
     line = f'--8<-- "generated/backlinks/plays/{play.name}"'
@@ -117,7 +201,8 @@ def test_every_play_page_includes_its_own_backlinks(play):
 
 def test_generated_files_are_ignored_by_git_and_the_site_package_is_not():
     paths = ["docs/checklists/kickoff-readiness.md", "docs/schemas/answers.schema.json",
-             "generated/backlinks/plays/team-health.md", "site/index.html", ".cache/x"]
+             "docs/downloads/templates/seam-agreement.md.txt", "generated/backlinks/plays/team-health.md",
+             "generated/cards/plays/team-health.md", "site/index.html", ".cache/x"]
     ignored = subprocess.run(["git", "check-ignore", *paths], cwd=REPO, capture_output=True, text=True)
     assert ignored.stdout.split() == paths
     kept = subprocess.run(["git", "check-ignore", "playbook_cli/site/generate.py", "docs/javascripts/playbook-core.js"],
@@ -159,6 +244,7 @@ ENGINES = ["mkdocs", "properdocs", "zensical"]
 @pytest.mark.parametrize("engine", ENGINES)
 def test_engine_publishes_the_checklist_pages_with_their_form_data(engine, scratch):
     site = built(engine, scratch)
+    index = (site / "checklists" / "index.html").read_text(encoding="utf-8")
     for path in CHECKLISTS:
         checklist = load_checklist(path)
         page = (site / "checklists" / checklist.id / "index.html").read_text(encoding="utf-8")
@@ -168,9 +254,12 @@ def test_engine_publishes_the_checklist_pages_with_their_form_data(engine, scrat
         assert page.count("<strong>Critical</strong>") == sum(i.critical for i in checklist.items)
         assert page_data(page, "playbook-checklist")["id"] == checklist.id
         assert page_data(page, "playbook-rules")["answerWords"] == ["yes", "partly", "no", "unknown", "n/a"]
-        for script in ("vendor/js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js", "checklist-form.js"):
-            assert f'src="../../javascripts/{script}"' in page, script
-    index = (site / "checklists" / "index.html").read_text(encoding="utf-8")
+        # One small loader on every page; it loads the form's scripts, published beside it (tests/test_browser_site.py).
+        assert 'src="../../javascripts/playbook-pages.js"' in page
+    for script in ("vendor/js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js", "checklist-form.js",
+                   "play-filter.js"):
+        assert (site / "javascripts" / script).is_file(), script
+        assert not re.search(rf'<script[^>]+src="[^"]*{re.escape(script)}"', index), script
     for path in CHECKLISTS:
         assert f'href="{path.stem}/"' in index
     assert (site / "javascripts" / "vendor" / "js-yaml.LICENSE").is_file()
@@ -187,6 +276,36 @@ def test_engine_publishes_play_backlinks_and_schemas(engine, scratch):
         assert published == json.loads((REPO / "playbook_cli" / "schemas" / name).read_text(encoding="utf-8"))
     assert not (site / "plays" / "_template").exists()
     assert not (site / "hooks").exists()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_engine_publishes_play_cards_the_plays_index_and_rendered_templates(engine, scratch):
+    from playbook_cli.site.docs_pages import front_matter
+
+    site = built(engine, scratch)
+    plays = [p for p in PLAYS if not p.name.startswith("_")]
+    for play in plays:
+        meta = front_matter(play)
+        page = (site / "plays" / play.stem / "index.html").read_text(encoding="utf-8")
+        card = re.search(r'<div class="playbook-card">(.*?)</dl>', page, re.S)
+        assert card, f"{play.name}: no card"
+        facts = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", card.group(1)))
+        assert facts["Time"] == html.escape(meta["time"]) and facts["Phase"] == meta["phase"], play.name
+        assert facts["Owner"] == html.escape(meta["owner"]), play.name
+        assert f'datetime="{meta["last_reviewed"]}"' in facts["Last reviewed"], play.name
+        # The card comes first: right after the title, before any paragraph of the page's own.
+        assert page.index("</h1>") < page.index('<div class="playbook-card">') < page.index("<p>", page.index("</h1>"))
+    index = (site / "plays" / "index.html").read_text(encoding="utf-8")
+    for play in plays:
+        assert re.search(rf'<div class="playbook-play" data-phase="[^"]+" data-tags="[^"]*">\s*<h2[^>]*><a href="{play.stem}/">',
+                         index), play.name
+    template = (site / "templates" / "decision-record" / "index.html").read_text(encoding="utf-8")
+    link = re.search(r'<a class="md-button" download="decision-record.md" href="([^"]+)">', template)
+    assert link, "no download link"
+    download = (site / "templates" / "decision-record" / link.group(1)).resolve()
+    source = (REPO / "docs" / "templates" / "decision-record.md").read_text(encoding="utf-8")
+    assert download.read_text(encoding="utf-8") == source.split("```markdown\n", 1)[1].split("\n```\n", 1)[0] + "\n"
+    assert '<div class="playbook-template">' in template and 'role="heading"' in template
 
 
 @pytest.mark.parametrize("engine", ENGINES)
