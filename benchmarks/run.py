@@ -14,7 +14,11 @@ What is compared with what:
    checkpoints, generated into a temporary directory) against a script that
    only parses the same 2,000 files with yaml.load(..., Loader=yaml.CSafeLoader)
    (target <= 1.5x).
-4. site: `mkdocs build --strict` of a copy of the repository's site with its
+4. validate: `playbook validate` of a generated checklist of 5,000 items in one
+   section (about 790 KB, under the 1 MiB limit), against the same CSafeLoader
+   parse of that file (target <= 3x): loading must be linear in the size of a
+   section (it was quadratic: 4,000 items took 6 s, 10,000 took 109 s).
+5. site: `mkdocs build --strict` of a copy of the repository's site with its
    hooks, against a copy without hooks whose generated pages (checklist pages,
    the checklists index, schemas, play backlinks) were written out once as
    static files by those same hooks, so both builds publish the same pages
@@ -54,6 +58,7 @@ from types import SimpleNamespace
 REPO = Path(__file__).resolve().parent.parent
 WORDS = ["yes", "partly", "no", "unknown", "n/a"]
 FLOOR = [sys.executable, "-c", "import click, yaml"]
+CASES = ["startup", "score", "trend", "validate", "site"]
 YAML_FLOOR = ("import sys, yaml\n"
               "for name in sys.argv[1:]:\n"
               "    with open(name, encoding='utf-8') as fh:\n"
@@ -143,6 +148,18 @@ def write_history(directory: Path, items: list[str], teams: int = 200, checkpoin
     return names
 
 
+def wide_checklist(items: int = 5_000) -> str:
+    """One section of `items` items, every key used, some critical: valid, and under 1 MiB."""
+    lines = ["id: wide", "title: A wide checklist", "version: 1", "summary: Generated for the benchmark.",
+             "sections:", "  - id: all", "    title: Everything", "    items:"]
+    for number in range(items):
+        lines += [f"      - id: item-{number}", f"        question: Is item {number} in place and agreed by everyone?",
+                  f"        why: Without item {number} the project drifts.", f"        weight: {number % 5 + 1}"]
+        if number % 7 == 0:
+            lines.append("        critical: true")
+    return "\n".join(lines) + "\n"
+
+
 def site_copies(base: Path) -> tuple[Path, Path]:
     """Two copies of the site: one with its hooks, one with their output written out statically."""
     with_hooks, static = base / "with-hooks", base / "static"
@@ -215,12 +232,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if any target is missed")
     parser.add_argument("--runs", type=int, default=21, help="timed runs per side for start-up and score (>= 15)")
-    parser.add_argument("--heavy-runs", type=int, default=5, help="timed runs per side for trend and the site build")
-    parser.add_argument("--only", default="startup,score,trend,site", help="comma-separated subset to run")
+    parser.add_argument("--heavy-runs", type=int, default=5,
+                        help="timed runs per side for trend, validate and the site build")
+    parser.add_argument("--only", default=",".join(CASES),
+                        help=f"comma-separated subset to run, of: {', '.join(CASES)}")
     args = parser.parse_args()
     if args.runs < 15 or args.heavy_runs < 3:
         parser.error("use at least 15 runs (and 3 heavy runs) per side: a median of fewer is noise")
     only = set(args.only.split(","))
+    if only - set(CASES):
+        parser.error(f"unknown benchmark(s): {', '.join(sorted(only - set(CASES)))}; choose from {', '.join(CASES)}")
     playbook = playbook_command()
 
     print(machine())
@@ -247,6 +268,13 @@ def main() -> int:
             a, b = pair(playbook + ["trend", *checklists, *names], [sys.executable, "-c", YAML_FLOOR, *names],
                         args.heavy_runs, history)
             rows.append((f"trend: {len(names):,} files", "CSafeLoader parse of the same", a, b, 1.5))
+        if "validate" in only:
+            wide = work / "wide"
+            wide.mkdir()
+            (wide / "wide.yaml").write_text(wide_checklist(), encoding="utf-8")
+            a, b = pair(playbook + ["validate", "wide.yaml"], [sys.executable, "-c", YAML_FLOOR, "wide.yaml"],
+                        args.heavy_runs, wide)
+            rows.append(("validate: 5,000 items", "CSafeLoader parse of the same", a, b, 3.0))
         if "site" in only:
             with_hooks, static = site_copies(work)
             build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir"]
@@ -272,7 +300,7 @@ def main() -> int:
         missed += not ok
         print(f"{name:<32} {a * 1000:>7.0f}ms {b * 1000:>7.0f}ms  {floor_name:<31} {ratio:>5.2f}x {target:>6.1f}x  "
               f"{'PASS' if ok else 'OVER'}  {min(times_a) / min(times_b):>6.2f}x")
-    print(f"\nmedians of {args.runs} runs per side (start-up, score) and {args.heavy_runs} (trend, site); "
+    print(f"\nmedians of {args.runs} runs per side (start-up, score) and {args.heavy_runs} (trend, validate, site); "
           "the verdict is on the ratio of medians.\n(best) is the ratio of the fastest runs: on a busy machine it is "
           "the steadier figure, since load only ever adds time.")
     return 1 if args.check and missed else 0

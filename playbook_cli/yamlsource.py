@@ -43,20 +43,40 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Parser = None
 
 
+_PLAIN_TAGS: dict[str, str] = {}  # plain scalar -> its implicit tag, for those that need the regular expressions
+
+
 class _QuickResolver(yaml.resolver.Resolver):
-    """PyYAML's resolver, with a shortcut for the plain scalars it would call text anyway.
+    """PyYAML's resolver, with shortcuts where its answer is known in advance.
 
     Implicit types (bool, int, float, null, timestamp, merge, value) are only
-    ever recognised from a small set of first characters; a plain scalar that
-    starts with anything else is a string. Most keys (item ids) are such text,
-    and skipping the regular expressions for them halves the parse time of
-    an answers file. The result is exactly PyYAML's.
+    ever recognised in plain scalars, and only from a small set of first
+    characters: a quoted scalar, or a plain one that starts with anything
+    else, is a string. Most keys (item ids) and answers ("yes") are such
+    text, and skipping the regular expressions for them halves the parse
+    time of an answers file. No path resolvers are registered here, so a
+    list is a list and a mapping a mapping. The result is exactly PyYAML's.
     """
 
     def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self.yaml_implicit_resolvers:
-            return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode:
+            if not implicit[0] or (value and value[0] not in self.yaml_implicit_resolvers):
+                return self.DEFAULT_SCALAR_TAG
+            # The rest (dates, numbers, ids such as "team-staffed" that start like "true") are
+            # remembered: `trend` reads the same ids and dates in thousands of files.
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_PLAIN_TAGS) < 4096:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return self.DEFAULT_MAPPING_TAG if kind is yaml.MappingNode else self.DEFAULT_SEQUENCE_TAG
+
+    def descend_resolver(self, current_node, current_index):
+        pass  # called for every node; it only serves path resolvers
+
+    def ascend_resolver(self):
+        pass
 
 
 class _TooDeep(yaml.MarkedYAMLError):
@@ -104,6 +124,7 @@ else:  # pragma: no cover - PyYAML built without libyaml
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
+_SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode  # looked up once per node
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # Characters YAML does not allow in a file: control characters other than tab and line
 # breaks, surrogates, U+FFFE/FFFF. (Listed, not negated: the negated class takes 4 ms to compile.)
@@ -479,21 +500,22 @@ class _Builder:
                 f"document expands to more than {MAX_NODES:,} values",
                 "too many aliases (an 'alias bomb'?) or a file far larger than a checklist",
             )
-        kind = type(node)
-        if kind is yaml.ScalarNode:  # most nodes: the quick path first
+        kind = node.__class__
+        if kind is _SCALAR:  # most nodes: the quick path first
+            value = node.value
             # Counted on every expansion of an alias: a long text repeated is as costly as written out.
-            self.text += len(node.value)
+            self.text += len(value)
             if self.text > MAX_TEXT:
                 raise self.fail(node, f"document expands to more than {MAX_TEXT // (1024 * 1024)} MiB of text",
                                 "a long value repeated through aliases (an 'alias bomb'?)")
-            return node.value if node.tag == _STR else self._scalar(node)
+            return value if node.tag == _STR else self._scalar(node)
         if depth > MAX_DEPTH:
             raise self.fail(node, _TOO_DEEP)
-        if kind is yaml.MappingNode:
+        if kind is _MAPPING:
             if node.tag != _MAP:
                 self._bad_tag(node)  # when collecting: read on as a plain mapping
             return self._mapping(node, depth)
-        if kind is yaml.SequenceNode:
+        if kind is _SEQUENCE:
             if node.tag != _SEQ:
                 self._bad_tag(node)
             return self._sequence(node, depth)

@@ -440,3 +440,37 @@ def test_a_problem_escapes_what_would_move_the_cursor_or_hide():
     assert problem.hint == "did you mean 'x\\u2028y'?"
     plain = Problem("été/日本 ok.yaml", 1, 2, "café, 北京, emoji \U0001f600 and a\u00a0space", None)
     assert str(plain) == "été/日本 ok.yaml:1:2: café, 北京, emoji \U0001f600 and a\u00a0space"
+
+
+# -- the resolver's shortcuts -------------------------------------------------------------------
+
+SCALARS = ["yes", "No", "on", "OFF", "y", "n", "true", "False", "~", "null", "Null", "", "1", "-1", "+1", "0x1F",
+           "0o17", "017", "1_000", "0b101", "1:30", "1.5", "-.5", "1e3", "1.0e+3", ".inf", "-.Inf", ".NaN",
+           "2026-01-01", "2026-1-1", "2026-01-01 10:00:00", "<<", "=", "team-staffed", "true-ish", "no-go",
+           "owner", "n/a", "2026", "2026-01-01x", "0.", "._", "-", "+"]
+
+
+@pytest.mark.parametrize("document", [
+    "\n".join(f"k{n}: {s}" for n, s in enumerate(SCALARS) if s != "-"),
+    "\n".join(f"- '{s}'\n- \"{s}\"" for s in SCALARS),
+    "{" + ", ".join(f"{s or '~'}: [{s}]" for s in SCALARS if s not in ("<<", "=", "-", "+", "")) + "}",
+    "\n".join(f"{s or 'empty'}:\n  - {s}" for s in SCALARS if s not in ("<<", "-", "+", "")),
+])
+def test_the_quick_resolver_tags_every_node_as_pyyaml_does(parser, document):
+    import yaml
+
+    def tags(node):
+        yield node.tag
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                yield from tags(key)
+                yield from tags(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                yield from tags(child)
+
+    for _ in range(2):  # the second time from the remembered tags
+        loader = yamlsource._Loader(document)
+        ours = loader.get_single_node()
+        loader.dispose()
+        assert list(tags(ours)) == list(tags(yaml.compose(document, Loader=yaml.SafeLoader)))
