@@ -7,6 +7,7 @@ Every read has a deadline, so a misbehaving child fails the test, never hangs it
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import select
@@ -244,3 +245,30 @@ def test_bytes_that_are_not_utf8_at_the_name_prompt_are_asked_again(terminal):
     assert "Traceback" not in term.buffer
     data = yaml.safe_load((terminal.dir / "answers.yaml").read_text(encoding="utf-8"))
     assert (data["team"], data["respondent"]) == ("Payments", "Dana")
+
+
+def test_since_asks_about_last_checkpoints_actions_on_a_terminal(terminal):
+    (terminal.dir / "q3.yaml").write_text(
+        "checklist: mini\nteam: Payments\ndate: 2026-09-01\n"
+        "actions:\n  metric: {owner: Ann, due: 2026-10-01}\n  roles: {owner: Bob}\n", encoding="utf-8")
+    term = terminal("--since", "q3.yaml")
+    term.expect("Your name (Enter to skip): ")  # the team comes from q3.yaml: not asked
+    term.send("Dana\n")
+    term.expect("Action 1/2: Is the metric agreed? (metric)")
+    term.expect("Done (d), still open (o) or dropped (x)? ")
+    term.send("o\n")
+    term.expect("New due date YYYY-MM-DD (Enter keeps 2026-10-01): ")
+    term.send("2026-12-01\n")
+    term.expect("Action 2/2: Are roles clear? (roles)")
+    term.expect("Done (d), still open (o) or dropped (x)? ")
+    term.send("x\n")
+    term.expect("Why dropped? Note (Enter to skip): ")
+    term.send("Reorg\n")
+    term.expect(PROMPT)
+    term.send("q\n")
+    assert term.wait() == 0
+    assert "Traceback" not in term.buffer
+    data = yaml.safe_load((terminal.dir / "answers.yaml").read_text(encoding="utf-8"))
+    assert (data["team"], data["respondent"]) == ("Payments", "Dana")
+    assert data["actions"] == {"metric": {"owner": "Ann", "due": dt.date(2026, 12, 1)},
+                               "roles": {"owner": "Bob", "status": "dropped", "note": "Reorg"}}
