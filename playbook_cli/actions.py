@@ -341,6 +341,8 @@ def follow_up(checklist: Checklist, old_files: Sequence[Answers], new_files: Seq
     else the old one's. `before` and `after` are the two results' team values.
     """
     old = merged_actions(old_files)
+    if not old:
+        return []  # the usual case in a long trend: nothing to follow up, no item to walk
     new = merged_actions(new_files)
     out = []
     for item in checklist.items:
