@@ -94,7 +94,7 @@ class Checkpoint:
 
     team: str          # as shown: the spelling of the first file
     checklist: str
-    date: _dt.date
+    date: _dt.date | None  # a date for every file `read_answers_files` gives
     files: list[Answers]
 
 
@@ -104,7 +104,7 @@ def latest_checkpoints(answer_sets: Sequence[Answers]) -> list[Checkpoint]:
     for answers in answer_sets:
         key = (team_key(answers.team), answers.checklist)
         point = latest.get(key)
-        if point is None or answers.date > point.date:
+        if point is None or answers.date > point.date:  # type: ignore[operator]  # dated: read_answers_files
             latest[key] = Checkpoint(_shown_team(answers), answers.checklist, answers.date, [answers])
         elif answers.date == point.date:
             point.files.append(answers)
@@ -342,7 +342,7 @@ def follow_up(checklist: Checklist, old_files: Sequence[Answers], new_files: Seq
     """
     old = merged_actions(old_files)
     if not old:
-        return []  # the usual case in a long trend: nothing to follow up, no item to walk
+        return []  # nothing to follow up: no item to walk
     new = merged_actions(new_files)
     out = []
     for item in checklist.items:
@@ -393,8 +393,8 @@ def check_previous(previous: Checkpoint, answers: Answers, shown: str | None = N
                                    "give the checkpoint before this one"))
     if team_key(first.team) and team_key(answers.team) and team_key(first.team) != team_key(answers.team):
         raise AnswersError(Problem(first.path, None, None,
-                                   f"{option} names a checkpoint of team {show_value(first.team.strip())}; "
-                                   f"{shown} is for team {show_value(answers.team.strip())}",
+                                   f"{option} names a checkpoint of team {show_value((first.team or '').strip())}; "
+                                   f"{shown} is for team {show_value((answers.team or '').strip())}",
                                    "give the previous checkpoint of the same team"))
 
 
