@@ -53,7 +53,7 @@ _UNREAD = object()
 def load_answers(path: Path | str, positions: bool = True, data: Any = _UNREAD) -> Answers:
     """Load one answers file; raises AnswersError listing every problem.
 
-    With `positions=False` the parsed nodes are not kept for later warnings
+    With `positions=False` no answer's place is recorded for later warnings
     (check_answers then gives no line numbers): `trend` loads thousands.
     `data` is the file as load_yaml already read it, if it was (validate
     reads it first, collecting the problems YAML itself has).
@@ -177,7 +177,7 @@ def load_answers(path: Path | str, positions: bool = True, data: Any = _UNREAD) 
         checklist=checklist, checklist_version=version, team=header["team"],
         respondent=header["respondent"], date=date, answers=answers, notes=notes,
         actions=actions, path=shown,
-        answers_source=answers_source if positions else None,
+        answer_positions={item_id: pos_of(answers_source, item_id) for item_id in answers} if positions else {},
         checklist_pos=pos_of(data, "checklist", value=True), updated=updated,
     )
 

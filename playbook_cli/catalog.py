@@ -20,7 +20,7 @@ from typing import Any
 
 from playbook_cli.errors import ChecklistError, ChecklistNotFound, Problem
 from playbook_cli.loader import ChecklistValidator, Resolver, docs_dir_for
-from playbook_cli.model import Checklist
+from playbook_cli.model import Answers, Checklist
 from playbook_cli.yamlsource import display_path, load_yaml
 
 ENV_VAR = "PLAYBOOK_CHECKLISTS"
@@ -127,6 +127,15 @@ class Catalog:
         in ./checklists can extend one packaged with the tool.
         """
         return self._get(checklist_id, ())
+
+    def checklist_for(self, answers: Answers) -> Checklist:
+        """The checklist an answers file names; an unknown id is an error at the file's `checklist:`."""
+        try:
+            return self.get(answers.checklist)
+        except ChecklistNotFound as exc:
+            line, column = answers.checklist_pos
+            raise ChecklistNotFound(Problem(answers.path, line, column, f"no checklist '{answers.checklist}' found",
+                                            exc.first.hint)) from None
 
     def load(self, path: Path | str, data: Any = _UNREAD) -> Checklist:
         """Load any checklist file, in the search path or not; the base of an overlay is found by id here.

@@ -6,7 +6,6 @@ turns it into one `Error: file:line:col: message` line and exit status 2.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from contextlib import contextmanager
@@ -289,17 +288,6 @@ def previous_checkpoint(files, checklist):
     return previous
 
 
-def checklist_for(answers, catalog):
-    """The checklist an answers file names; an unknown id is an error in that file."""
-    from playbook_cli.errors import ChecklistNotFound
-
-    try:
-        return catalog.get(answers.checklist)
-    except ChecklistNotFound as exc:
-        line, column = answers.checklist_pos
-        fail(Problem(answers.path, line, column, f"no checklist '{answers.checklist}' found", exc.first.hint))
-
-
 @contextmanager
 def collector_paused():
     """Pause the cyclic garbage collector while loading and scoring many files.
@@ -319,86 +307,6 @@ def collector_paused():
         if enabled:
             gc.freeze()  # what was loaded is kept for the command's life: never rescan it
             gc.enable()
-
-
-def load_many(files, positions: bool = True):
-    """Load answers files, raising on the first bad one.
-
-    `-` reads standard input (named `<stdin>` in messages), only as the one file.
-    """
-    from playbook_cli.answers import load_answers
-    from playbook_cli.files import STDIN
-
-    if "-" in files and len(files) > 1:
-        fail(Problem("-", None, None, "standard input can only be read as the one answers file",
-                     "give the files by name, or pipe one file in"))
-    return [load_answers(STDIN if f == "-" else f, positions) for f in files]
-
-
-def _one_vote_per_file(files, answer_sets, anonymous: bool = False):
-    """The answers with each file once: one file, one vote.
-
-    A file counts once however it is named (twice, by two paths, through a
-    symlink), and so does a copy of it, byte for byte (the site's team view
-    also compares content). Each file left out gets a warning; the first in
-    argument order is kept.
-    """
-    import hashlib
-    import stat
-
-    kept, seen = [], {}
-    for path, answers in zip(files, answer_sets):
-        keys = []
-        if path != "-":  # standard input has no identity to compare
-            try:
-                info = os.stat(path)
-            except OSError:
-                info = None
-            # Only a regular file is read again: a FIFO read twice would block.
-            if info is not None and stat.S_ISREG(info.st_mode):
-                keys.append(("file", info.st_dev, info.st_ino))
-                try:
-                    keys.append(("content", hashlib.sha256(Path(path).read_bytes()).digest()))
-                except OSError:
-                    pass
-        first = next((seen[key] for key in keys if key in seen), None)
-        if first is None:
-            kept.append(answers)
-            for key in keys:
-                seen[key] = len(kept)
-            continue
-        if anonymous:
-            where, hint = f"respondent {first}", None
-        else:
-            where, same = answers.path, kept[first - 1].path
-            how = "the same file as" if keys[0] in seen else "a copy of"
-            hint = None if same == where else f"{where} is {how} {same}"
-        warn(Problem(where, None, None, "the same file was given twice; counted once", hint))
-    return kept
-
-
-def _load_team(files, catalog, anonymous: bool = False):
-    """Load answers files and their common checklist; warn about misfits.
-
-    With `anonymous`, warnings name "respondent N" instead of the file, whose
-    name is often the person's.
-    """
-    from playbook_cli.answers import check_answers
-
-    answer_sets = load_many(files)
-    ids = {a.checklist for a in answer_sets}
-    if len(ids) > 1:
-        detail = ", ".join(f"{a.path} is for '{a.checklist}'" for a in answer_sets)
-        fail(Problem(answer_sets[0].path, None, None, f"answers files are for different checklists: {detail}",
-                     "score one checklist at a time"))
-    checklist = checklist_for(answer_sets[0], catalog)
-    answer_sets = _one_vote_per_file(files, answer_sets, anonymous)
-    for number, answers in enumerate(answer_sets, start=1):
-        for problem in check_answers(answers, checklist):
-            if anonymous:
-                problem = dataclasses.replace(problem, path=f"respondent {number}")
-            warn(problem)
-    return checklist, answer_sets
 
 
 @main.command()
@@ -428,10 +336,15 @@ def score(files, fmt, output, fail_under, anonymous, since_files, catalog):
       playbook score q4/*.yaml --since q3/dana.yaml --since q3/lee.yaml
     """
     from playbook_cli.render import render_result
+    from playbook_cli.scoring import gate
     from playbook_cli.scoring import score as score_answers
+    from playbook_cli.team import load_team
 
     with collector_paused():
-        checklist, answer_sets = _load_team(files, catalog, anonymous)
+        team = load_team(files, catalog, anonymous)
+        for problem in team.warnings:
+            warn(problem)
+        checklist, answer_sets = team.checklist, team.answer_sets
         result = score_answers(checklist, answer_sets)
         follow_up = None
         if since_files:
@@ -445,12 +358,10 @@ def score(files, fmt, output, fail_under, anonymous, since_files, catalog):
                        color=use_colour() and output is None, follow_up=follow_up), output,
          files_read(catalog, files + since_files, checklist))
     if fail_under is not None:
-        if result.score < fail_under or result.blockers:
-            why = f"score {result.score} is below {fail_under}" if result.score < fail_under else \
-                f"{len(result.blockers)} blocker(s) remain: " + ", ".join(i.id for i in result.blockers)
-            click.echo(f"Gate failed: {why}.", err=True)
+        verdict = gate(result, fail_under)
+        click.echo(f"Gate {'passed' if verdict.passed else 'failed'}: {verdict.reason}.", err=True)
+        if not verdict.passed:
             sys.exit(EXIT_GATE)
-        click.echo(f"Gate passed: score {result.score} >= {fail_under}, no blockers.", err=True)
 
 
 @main.command()
@@ -470,14 +381,15 @@ def trend(files, fmt, output, catalog):
       playbook trend history/*.yaml --format json
     """
     from playbook_cli.render import render_trend
+    from playbook_cli.team import load_answer_files
     from playbook_cli.trend import build_trends
 
     with collector_paused():
-        answer_sets = load_many(files, positions=False)  # trend gives no per-answer warnings
+        answer_sets = load_answer_files(files, positions=False)  # trend gives no per-answer warnings
         checklists = {}
         for answers in answer_sets:
             if answers.checklist not in checklists:
-                checklists[answers.checklist] = checklist_for(answers, catalog)
+                checklists[answers.checklist] = catalog.checklist_for(answers)
         trends = build_trends(answer_sets, checklists)
     emit(render_trend(trends, fmt, color=use_colour() and output is None), output, files_read(catalog, files))
 
@@ -528,7 +440,7 @@ def actions(paths, owner, overdue_only, as_of, fail_on_overdue, fmt, output, don
     as_of = as_of or dt.date.today()
 
     def checklist_of(answers):
-        return checklist_for(answers, catalog)
+        return catalog.checklist_for(answers)
 
     if done_item is not None:
         used = [name for name, given in (("--owner", owner is not None), ("--overdue", overdue_only),

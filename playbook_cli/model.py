@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Sequence
 
 # The five answers a respondent can give, in the order the tool offers them.
 ANSWER_WORDS = ("yes", "partly", "no", "unknown", "n/a")
@@ -105,9 +105,10 @@ class Answers:
     notes: dict[str, str] = field(default_factory=dict)
     actions: dict[str, Action] = field(default_factory=dict)
     path: str = ""
-    # The parsed `answers:` mapping, which can tell where each answer is
-    # (yamlsource.Mapping looks positions up only when asked).
-    answers_source: Any = field(default=None, repr=False, compare=False)
+    # item id -> (line, column) of its answer in the file, for warnings about unknown ids;
+    # empty unless the loader was asked for positions (`trend` loads thousands and warns of none).
+    answer_positions: dict[str, tuple[int | None, int | None]] = field(default_factory=dict, repr=False,
+                                                                       compare=False)
     # (line, column) of the `checklist:` value, for "no such checklist" errors.
     checklist_pos: tuple[int | None, int | None] = (None, None)
     # The day the file last changed after its checkpoint (`date`), e.g. an action closed later.
@@ -115,10 +116,7 @@ class Answers:
 
     def answer_position(self, item_id: str) -> tuple[int | None, int | None]:
         """(line, column) of an answer in its file, for warnings about unknown ids."""
-        source = self.answers_source
-        if source is not None and item_id in source:
-            return source.key_pos[item_id]
-        return None, None
+        return self.answer_positions.get(item_id, (None, None))
 
     @property
     def name(self) -> str:

@@ -10,6 +10,7 @@ are exact Fractions. Integers also keep scoring 2,000 files fast.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterable, Sequence
 
@@ -125,6 +126,24 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
         alignment=alignment,
         misaligned=misaligned,
     )
+
+
+@dataclass(frozen=True)
+class GateVerdict:
+    """Whether a result passes the `--fail-under N` gate, and why, in words for a CI log."""
+
+    passed: bool
+    reason: str
+
+
+def gate(result: Result, fail_under: int) -> GateVerdict:
+    """The kickoff gate: it passes when the score is at least `fail_under` and no blocker remains."""
+    if result.score < fail_under:
+        return GateVerdict(False, f"score {result.score} is below {fail_under}")
+    if result.blockers:
+        return GateVerdict(False, f"{len(result.blockers)} blocker(s) remain: "
+                           + ", ".join(item.id for item in result.blockers))
+    return GateVerdict(True, f"score {result.score} >= {fail_under}, no blockers")
 
 
 def _gap(item: Item, value: Fraction, answer_sets: Sequence[Answers]) -> Gap:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playbook_cli.answers import check_answers, load_answers
 from playbook_cli.catalog import Catalog, packaged_dir
-from playbook_cli.errors import ChecklistNotFound, PlaybookError, Problem
+from playbook_cli.errors import PlaybookError, Problem
 from playbook_cli.yamlsource import Mapping, display_path, load_yaml
 
 # Keys that only an answers file has; anything else is checked as a checklist.
@@ -45,15 +45,8 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> Report:
         try:
             data = load_yaml(path, problems=found)
             if is_answers_document(data):
-                answers = load_answers(path, data=data)
-                try:
-                    checklist = catalog.get(answers.checklist)
-                except ChecklistNotFound as exc:
-                    line, column = answers.checklist_pos
-                    later.append(Problem(display_path(path), line, column,
-                                         f"no checklist '{answers.checklist}' found", exc.first.hint))
-                else:
-                    report.warnings.extend(check_answers(answers, checklist))
+                answers = load_answers(path, data=data)  # an unknown checklist is a problem at its `checklist:`
+                report.warnings.extend(check_answers(answers, catalog.checklist_for(answers)))
             else:
                 if catalog.docs_dir_of(path) is None and path.resolve().parent != packaged_dir():
                     report.unchecked_plays.add(display_path(path.parent))

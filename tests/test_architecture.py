@@ -338,3 +338,77 @@ def test_no_renderer_is_chosen_by_an_if_chain_beside_a_registry():
                     and isinstance(node.ops[0], ast.Eq):
                 chains.append(f"{name}:{node.lineno}")
     assert not chains, "formats chosen by comparison, not through a registry: " + ", ".join(chains)
+
+
+# -- the rules live in the core; the command line parses, calls, prints and exits ----------------
+
+def test_the_gate_is_a_core_rule_with_its_reason():
+    from playbook_cli.loader import ChecklistValidator
+    from playbook_cli.model import Answers
+    from playbook_cli.scoring import gate, score
+    from playbook_cli.yamlsource import load_yaml
+    from tests.conftest import MINI
+
+    checklist = ChecklistValidator(Path("mini.yaml"), None).build(load_yaml("mini.yaml", text=MINI))
+    # weights: owner 3 (critical), sponsor 1, metric 2, roles 2
+    blocked = score(checklist, [Answers("mini", answers={"owner": "no", "sponsor": "yes", "metric": "yes",
+                                                          "roles": "yes"})])
+    assert (blocked.score, [i.id for i in blocked.blockers]) == (63, ["owner"])
+    assert (gate(blocked, 60).passed, gate(blocked, 60).reason) == (False, "1 blocker(s) remain: owner")
+    assert (gate(blocked, 70).passed, gate(blocked, 70).reason) == (False, "score 63 is below 70")
+    fine = score(checklist, [Answers("mini", answers={"owner": "yes", "sponsor": "no", "metric": "yes",
+                                                       "roles": "partly"})])
+    assert fine.score == 75  # (3 + 0 + 2 + 1) / 8
+    assert (gate(fine, 75).passed, gate(fine, 75).reason) == (True, "score 75 >= 75, no blockers")
+
+
+def test_team_loading_returns_its_warnings_and_prints_nothing(project, tmp_path, capsys):
+    from playbook_cli.catalog import Catalog
+    from playbook_cli.errors import AnswersError
+    from playbook_cli.team import load_team
+    from tests.conftest import write_answers
+
+    dana = write_answers(tmp_path / "dana.yaml", {"owner": '"yes"', "ownr": '"no"'}, respondent="Dana")
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(dana.read_bytes())
+    catalog = Catalog.discover(project / "checklists")
+    team = load_team([str(dana), str(copy), str(dana)], catalog)
+    assert capsys.readouterr() == ("", "")
+    assert [a.path for a in team.answer_sets] == [str(dana)] and team.checklist.id == "mini"
+    assert [(w.path, w.line, w.message.split(";")[0]) for w in team.warnings] == [
+        (str(copy), None, "the same file was given twice"),
+        (str(dana), None, "the same file was given twice"),
+        (str(dana), 5, "answer for unknown item 'ownr' in checklist 'mini' is ignored"),
+    ]
+    other = write_answers(tmp_path / "other.yaml", {}, checklist="kickoff-readiness")
+    with pytest.raises(AnswersError, match="answers files are for different checklists"):
+        load_team([str(dana), str(other)], catalog)
+
+
+def test_the_model_holds_no_parser_objects(project, tmp_path):
+    from playbook_cli.answers import load_answers
+    from playbook_cli.yamlsource import Mapping, Sequence
+    from tests.conftest import write_answers
+
+    graph, _ = import_graph()
+    assert "playbook_cli.yamlsource" not in graph["playbook_cli.model"]
+    path = write_answers(tmp_path / "a.yaml", {"owner": '"yes"', "ghost": '"no"'}, team="Payments")
+    answers = load_answers(path)
+    assert answers.answer_position("ghost") == (5, 3) and answers.checklist_pos == (1, 12)
+
+    def parser_objects(value, where="answers"):
+        if isinstance(value, (Mapping, Sequence)):
+            yield where
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from parser_objects(key, f"{where}[{key!r}]")
+                yield from parser_objects(item, f"{where}[{key!r}]")
+        elif isinstance(value, (list, tuple)):
+            for n, item in enumerate(value):
+                yield from parser_objects(item, f"{where}[{n}]")
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                yield from parser_objects(getattr(value, name), f"{where}.{name}")
+
+    assert list(parser_objects(answers)) == []
+    assert load_answers(path, positions=False).answer_position("ghost") == (None, None)
