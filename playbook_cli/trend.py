@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from playbook_cli.actions import FollowUp, follow_up
+from playbook_cli.actions import FollowUp, follow_up, team_key
 from playbook_cli.errors import AnswersError, Problem
 from playbook_cli.model import Answers, Checklist, Result
 from playbook_cli.scoring import score
@@ -42,14 +42,20 @@ class TeamTrend:
 def build_trends(answer_sets: list[Answers], checklists: dict[str, Checklist]) -> list[TeamTrend]:
     """One trend per (team, checklist), checkpoints in date order."""
     groups: dict[tuple[str, str], dict[_dt.date, list[Answers]]] = {}
+    # Team names match after trimming, ignoring case (DESIGN.md); the latest spelling is shown.
+    shown: dict[tuple[str, str], tuple[_dt.date, str]] = {}
     for answers in answer_sets:
         if answers.date is None:
             raise AnswersError(Problem(answers.path, None, None, "has no 'date'; a trend needs one per file",
                                        "add a line like: date: 2026-11-23"))
-        key = (answers.team or NO_TEAM, answers.checklist)
+        key = (team_key(answers.team), answers.checklist)
         groups.setdefault(key, {}).setdefault(answers.date, []).append(answers)
+        name = (answers.team or "").strip() or NO_TEAM
+        if key not in shown or answers.date > shown[key][0]:
+            shown[key] = (answers.date, name)
     trends = []
-    for (team, checklist_id), by_date in sorted(groups.items()):
+    for key, by_date in sorted(groups.items(), key=lambda kv: (shown[kv[0]][1].casefold(), kv[0][1])):
+        team, checklist_id = shown[key][1], key[1]
         checklist = checklists[checklist_id]
         checkpoints: list[Checkpoint] = []
         previous_files: list[Answers] = []

@@ -21,7 +21,7 @@ import textwrap
 import pytest
 import yaml
 
-from tests.conftest import REPO, error_line
+from tests.conftest import REPO, error_line, write_answers
 
 OTHER = """\
 id: other
@@ -885,3 +885,27 @@ def test_the_weekly_workflow_command_gates_on_overdue_actions(project, workdir, 
     assert on_time.exit_code == 0 and on_time.stderr.splitlines()[-1] == "Gate passed: no overdue actions."
     assert (workdir / args[args.index("-o") + 1]).read_text(encoding="utf-8").startswith(
         f"**No overdue actions as of {today.isoformat()}**")
+
+
+def test_trend_groups_team_names_after_trimming_and_ignoring_case(cli, workdir):
+    # DESIGN.md: team names match after trimming, ignoring case; the latest spelling is shown.
+    write_answers(workdir / "q1.yaml", {"owner": '"yes"'}, team="payments ", date="2026-09-01")
+    write_answers(workdir / "q2.yaml", {"owner": '"no"'}, team="Payments", date="2026-10-01")
+    result = cli("trend", "q1.yaml", "q2.yaml", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    trends = json.loads(result.stdout)
+    assert len(trends) == 1
+    assert trends[0]["team"] == "Payments"
+    assert [p["date"] for p in trends[0]["checkpoints"]] == ["2026-09-01", "2026-10-01"]
+
+
+def test_csv_cells_that_look_like_formulas_open_as_text(act, workdir):
+    path = workdir / "a.yaml"
+    write_answers(path, {"owner": '"no"'}, team="=HYPERLINK(\"http://x\")", date="2026-11-01")
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write('actions:\n  owner: {owner: "@evil", due: 2026-12-01}\n')
+    result = act("a.yaml", "--format", "csv", "--as-of", "2026-11-02")
+    assert result.exit_code == 0, result.stderr
+    row = list(csv.reader(io.StringIO(result.stdout)))[1]
+    assert row[1] == "'@evil"
+    assert row[5].startswith("'=HYPERLINK")

@@ -94,6 +94,11 @@ def _description(entry: ListedAction) -> str:
     return "\n".join(parts)
 
 
+def _not_a_formula(cell: str) -> str:
+    """A leading apostrophe makes spreadsheets show `=HYPERLINK(...)` as text, never run it."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def render_csv(actions: ActionList, **_: Any) -> str:
     """One row per action under CSV_HEADER, quoted where needed (RFC 4180)."""
     import csv
@@ -107,8 +112,9 @@ def render_csv(actions: ActionList, **_: Any) -> str:
     for entry in actions.actions:
         row = (entry.item.question, entry.action.owner, _due(entry), entry.action.status, _description(entry),
                entry.team, entry.checklist.id, entry.item.id)
-        # Each field safe for a terminal; the description's own line breaks kept.
-        writer.writerow(["\n".join(terminal_safe(line) for line in field.split("\n")) for field in row])
+        # Each field safe for a terminal (the description's own line breaks kept) and for a
+        # spreadsheet: a cell that starts like a formula is opened as text (OWASP's CSV injection rule).
+        writer.writerow([_not_a_formula("\n".join(terminal_safe(line) for line in field.split("\n"))) for field in row])
     return buffer.getvalue()
 
 
