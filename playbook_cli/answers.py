@@ -11,6 +11,7 @@ import datetime as _dt
 import json
 import re
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -60,161 +61,213 @@ def load_answers(path: Path | str, positions: bool = True, data: Any = _UNREAD) 
     """
     if data is _UNREAD:
         data = load_yaml(path)
-    shown = display_path(path)
-    problems: list[Problem] = []
-
-    def problem(where, message, hint=None):
-        problems.append(Problem(shown, where[0], where[1], message, hint))
-
+    reader = _AnswersReader(display_path(path))
     if not isinstance(data, Mapping):
-        problem(pos_of(data) if isinstance(data, list) else (1, 1),  # a scalar or empty file: its start
-                "an answers file must be a YAML mapping with 'checklist' and 'answers'")
-        raise AnswersError(problems)
-    for key in data:
-        if key not in TOP_KEYS:
-            close = close_matches(plain_text(key), TOP_KEYS, n=1)
-            problem(pos_of(data, key), f"unknown key {show_value(key, 80)} in answers file",
-                    f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(TOP_KEYS))
-    checklist = data.get("checklist")
-    if not isinstance(checklist, str) or not checklist:
-        problem(pos_of(data, "checklist", value=True), "'checklist' must name the checklist id, e.g. kickoff-readiness")
-        checklist = ""
-    version = data.get("checklist_version")
-    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
-        problem(pos_of(data, "checklist_version", value=True), "'checklist_version' must be a whole number")
-        version = None
-    header: dict[str, str | None] = {}
-    for key in ("team", "respondent"):
-        value = data.get(key)
-        if value is not None and not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            problem(pos_of(data, key, value=True), f"'{key}' must be text")
-            value = None
-        header[key] = plain_text(value) if value is not None else None
-    date = data.get("date")
-    if date is not None:
-        if as_date(date) is None:
-            problem(pos_of(data, "date", value=True), f"'date' must be a date like 2026-11-23 (got {show_value(date)})")
-        date = as_date(date)
-    updated = data.get("updated")
-    if updated is not None:
-        where = pos_of(data, "updated", value=True)
-        if as_date(updated) is None:
-            problem(where, f"'updated' must be a date like 2026-12-01 (got {show_value(updated)})")
-        elif data.get("date") is None:
-            problem(where, "'updated' needs a 'date': it is the day the file changed after that checkpoint",
-                    "add the checkpoint's day, e.g. date: 2026-11-23")
-        elif date is not None and as_date(updated) < date:
-            problem(where, f"'updated' ({as_date(updated).isoformat()}) is earlier than 'date' ({date.isoformat()})",
-                    "'updated' is the day the file last changed after its checkpoint")
-        updated = as_date(updated)
-    # An action cannot be done after the file was last changed: its checkpoint, or `updated`.
-    latest = max((d for d in (date, updated) if isinstance(d, _dt.date)), default=None)
+        reader.problem(pos_of(data) if isinstance(data, list) else (1, 1),  # a scalar or empty file: its start
+                       "an answers file must be a YAML mapping with 'checklist' and 'answers'")
+        raise AnswersError(reader.problems)
+    header = reader.header(data)
+    raw_answers = reader.table(data, "answers", "answers")
+    answers = reader.answers(raw_answers)
+    notes = reader.notes(reader.table(data, "notes", "text"))
+    actions = reader.actions(reader.table(data, "actions", "{owner, due}"), header)
+    if reader.problems:
+        raise AnswersError(reader.problems)
+    return Answers(
+        checklist=header.checklist, checklist_version=header.version, team=header.team,
+        respondent=header.respondent, date=header.date, answers=answers, notes=notes,
+        actions=actions, path=reader.shown,
+        answer_positions={item_id: pos_of(raw_answers, item_id) for item_id in answers} if positions else {},
+        checklist_pos=pos_of(data, "checklist", value=True), updated=header.updated,
+    )
 
-    def table(key: str, what: str) -> Mapping:
+
+@dataclass
+class _Header:
+    """The top of an answers file: whose answers, to what, and when."""
+
+    checklist: str = ""
+    version: int | None = None
+    team: str | None = None
+    respondent: str | None = None
+    date: _dt.date | None = None
+    updated: _dt.date | None = None
+
+    @property
+    def latest(self) -> _dt.date | None:
+        """The last day the file changed: its checkpoint, or `updated`. No action is done after it."""
+        return max((d for d in (self.date, self.updated) if d is not None), default=None)
+
+
+class _AnswersReader:
+    """Reads the parts of one answers file (header, answers, notes, actions), collecting every problem."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.problems: list[Problem] = []
+
+    def problem(self, where: tuple[int | None, int | None], message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.shown, where[0], where[1], message, hint))
+
+    def table(self, data: Mapping, key: str, what: str) -> Mapping:
         """The mapping under `key`, or an empty one after reporting a wrong type."""
         raw = data.get(key)
         if raw is not None and not isinstance(raw, Mapping):
-            problem(pos_of(data, key, value=True), f"'{key}' must map item ids to {what}")
+            self.problem(pos_of(data, key, value=True), f"'{key}' must map item ids to {what}")
             return Mapping()
         return raw or Mapping()
 
-    answers: dict[str, str] = {}
-    raw = answers_source = table("answers", "answers")
-    if raw:
+    # -- header ----------------------------------------------------------------
+    def header(self, data: Mapping) -> _Header:
+        for key in data:
+            if key not in TOP_KEYS:
+                close = close_matches(plain_text(key), TOP_KEYS, n=1)
+                self.problem(pos_of(data, key), f"unknown key {show_value(key, 80)} in answers file",
+                             f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(TOP_KEYS))
+        header = _Header()
+        checklist = data.get("checklist")
+        if not isinstance(checklist, str) or not checklist:
+            self.problem(pos_of(data, "checklist", value=True),
+                         "'checklist' must name the checklist id, e.g. kickoff-readiness")
+        else:
+            header.checklist = checklist
+        version = data.get("checklist_version")
+        if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+            self.problem(pos_of(data, "checklist_version", value=True), "'checklist_version' must be a whole number")
+        else:
+            header.version = version
+        header.team = self.name(data, "team")
+        header.respondent = self.name(data, "respondent")
+        header.date = self.date(data)
+        header.updated = self.updated(data, header.date)
+        return header
+
+    def name(self, data: Mapping, key: str) -> str | None:
+        value = data.get(key)
+        if value is not None and not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.problem(pos_of(data, key, value=True), f"'{key}' must be text")
+            return None
+        return plain_text(value) if value is not None else None
+
+    def date(self, data: Mapping) -> _dt.date | None:
+        date = data.get("date")
+        if date is not None and as_date(date) is None:
+            self.problem(pos_of(data, "date", value=True),
+                         f"'date' must be a date like 2026-11-23 (got {show_value(date)})")
+        return as_date(date)
+
+    def updated(self, data: Mapping, date: _dt.date | None) -> _dt.date | None:
+        updated = as_date(data.get("updated"))
+        if "updated" not in data or data["updated"] is None:
+            return None
+        where = pos_of(data, "updated", value=True)
+        if updated is None:
+            self.problem(where, f"'updated' must be a date like 2026-12-01 (got {show_value(data['updated'])})")
+        elif data.get("date") is None:
+            self.problem(where, "'updated' needs a 'date': it is the day the file changed after that checkpoint",
+                         "add the checkpoint's day, e.g. date: 2026-11-23")
+        elif date is not None and updated < date:
+            self.problem(where, f"'updated' ({updated.isoformat()}) is earlier than 'date' ({date.isoformat()})",
+                         "'updated' is the day the file last changed after its checkpoint")
+        return updated
+
+    # -- answers and notes ---------------------------------------------------------
+    def answers(self, raw: Mapping) -> dict[str, str]:
+        answers: dict[str, str] = {}
         for item_id, value in raw.items():
             if not isinstance(item_id, str):
-                problem(pos_of(raw, item_id), f"item id {show_value(item_id, 80)} must be text", "quote it")
+                self.problem(pos_of(raw, item_id), f"item id {show_value(item_id, 80)} must be text", "quote it")
                 continue
             if value is None:
                 continue  # written but not answered yet: unanswered
             word = normalise_answer(value)
             if word is None:
-                problem(pos_of(raw, item_id, value=True),
-                        f"answer for {show_value(item_id, 80)} must be yes, partly, no, unknown or n/a (got {show_value(value)})")
+                self.problem(pos_of(raw, item_id, value=True),
+                             f"answer for {show_value(item_id, 80)} must be yes, partly, no, unknown or n/a "
+                             f"(got {show_value(value)})")
                 continue
             answers[item_id] = word
+        return answers
 
-    notes: dict[str, str] = {}
-    raw = table("notes", "text")
-    if raw:
+    def notes(self, raw: Mapping) -> dict[str, str]:
+        notes: dict[str, str] = {}
         for item_id, value in raw.items():
             if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-                problem(pos_of(raw, item_id, value=True), f"note for {show_value(item_id, 80)} must be text")
+                self.problem(pos_of(raw, item_id, value=True), f"note for {show_value(item_id, 80)} must be text")
                 continue
             notes[plain_text(item_id)] = plain_text(value)
+        return notes
 
-    actions: dict[str, Action] = {}
-    raw = table("actions", "{owner, due}")
-    if raw:
-        for item_id, value in raw.items():
-            where = pos_of(raw, item_id, value=True)
-            if isinstance(value, str) and value.strip():
-                actions[plain_text(item_id)] = Action(value.strip())
-                continue
-            if not isinstance(value, Mapping):
-                problem(where, f"action for {show_value(item_id, 80)} must be {{owner: NAME, due: YYYY-MM-DD}}")
-                continue
-            for key in value:
-                if key not in ACTION_KEYS:
-                    problem(pos_of(value, key), f"unknown key {show_value(key, 80)} in action",
-                            "allowed: " + ", ".join(ACTION_KEYS))
-            owner = value.get("owner")
-            due = value.get("due")
-            if not isinstance(owner, str) or not owner.strip():
-                problem(pos_of(value, "owner", value=True), f"action for {show_value(item_id, 80)} needs an owner's name")
-                continue
-            if due is not None:
-                if as_date(due) is None:
-                    problem(pos_of(value, "due", value=True), f"'due' must be a date like 2026-12-01 (got {show_value(due)})")
-                due = as_date(due)
-            closed = _action_closing(value, item_id, latest, "'updated'" if updated else "the file's date", problem)
-            if closed is not None:
-                actions[plain_text(item_id)] = Action(owner.strip(), due, *closed)
+    # -- actions -------------------------------------------------------------------
+    def actions(self, raw: Mapping, header: _Header) -> dict[str, Action]:
+        actions: dict[str, Action] = {}
+        for item_id in raw:
+            action = self.action(raw, item_id, header)
+            if action is not None:
+                actions[plain_text(item_id)] = action
+        return actions
 
-    if problems:
-        raise AnswersError(problems)
-    return Answers(
-        checklist=checklist, checklist_version=version, team=header["team"],
-        respondent=header["respondent"], date=date, answers=answers, notes=notes,
-        actions=actions, path=shown,
-        answer_positions={item_id: pos_of(answers_source, item_id) for item_id in answers} if positions else {},
-        checklist_pos=pos_of(data, "checklist", value=True), updated=updated,
-    )
-
-
-def _action_closing(value: Mapping, item_id: Any, latest: _dt.date | None, latest_name: str,
-                    problem) -> tuple | None:
-    """(status, done, note) of one action, or None after reporting what is wrong with them.
-
-    `latest` is the last day the file may say an action was done: the later of
-    its `date` and `updated` (named `latest_name` in the message).
-    """
-    status = value.get("status", ACTION_STATUSES[0])
-    if status not in ACTION_STATUSES:
-        problem(pos_of(value, "status", value=True),
-                f"action status must be open, done or dropped (got {show_value(status)})")
-        return None
-    done = value.get("done")
-    if done is not None:
-        where = pos_of(value, "done", value=True)
-        if as_date(done) is None:
-            problem(where, f"'done' must be a date like 2026-11-10 (got {show_value(done)})")
+    def action(self, raw: Mapping, item_id: Any, header: _Header) -> Action | None:
+        """One action: `NAME`, or {owner, due, status, done, note}; None after reporting what is wrong."""
+        value = raw[item_id]
+        if isinstance(value, str) and value.strip():
+            return Action(value.strip())
+        if not isinstance(value, Mapping):
+            self.problem(pos_of(raw, item_id, value=True),
+                         f"action for {show_value(item_id, 80)} must be {{owner: NAME, due: YYYY-MM-DD}}")
             return None
-        done = as_date(done)
-        if status != "done":
-            problem(where, f"action for {show_value(item_id, 80)} has a 'done' date but its status is {status}",
-                    "set status: done, or remove the 'done' date")
+        for key in value:
+            if key not in ACTION_KEYS:
+                self.problem(pos_of(value, key), f"unknown key {show_value(key, 80)} in action",
+                             "allowed: " + ", ".join(ACTION_KEYS))
+        owner = value.get("owner")
+        if not isinstance(owner, str) or not owner.strip():
+            self.problem(pos_of(value, "owner", value=True), f"action for {show_value(item_id, 80)} needs an owner's name")
             return None
-        if latest is not None and done > latest:
-            problem(where, f"'done' ({done.isoformat()}) is later than {latest_name} ({latest.isoformat()})",
-                    f"closed after the checkpoint? record the day the file changed: 'updated: {done.isoformat()}' "
-                    "(or later) under 'date'; 'playbook actions FILE --done ITEM' does it for you")
+        due = value.get("due")
+        if due is not None and as_date(due) is None:
+            self.problem(pos_of(value, "due", value=True), f"'due' must be a date like 2026-12-01 (got {show_value(due)})")
+        closed = self.closing(value, item_id, header)
+        if closed is None:
             return None
-    note = value.get("note")
-    if note is not None and (not isinstance(note, (str, int, float)) or isinstance(note, bool)):
-        problem(pos_of(value, "note", value=True), f"note of the action for {show_value(item_id, 80)} must be text")
-        return None
-    return status, done, None if note is None else plain_text(note)
+        return Action(owner.strip(), as_date(due), *closed)
+
+    def closing(self, value: Mapping, item_id: Any, header: _Header) -> tuple[str, _dt.date | None, str | None] | None:
+        """(status, done, note) of one action, or None after reporting what is wrong with them.
+
+        No action is done after the file last changed (`header.latest`: the
+        later of its `date` and `updated`).
+        """
+        status = value.get("status", ACTION_STATUSES[0])
+        if status not in ACTION_STATUSES:
+            self.problem(pos_of(value, "status", value=True),
+                         f"action status must be open, done or dropped (got {show_value(status)})")
+            return None
+        done = value.get("done")
+        if done is not None:
+            where = pos_of(value, "done", value=True)
+            if as_date(done) is None:
+                self.problem(where, f"'done' must be a date like 2026-11-10 (got {show_value(done)})")
+                return None
+            done = as_date(done)
+            if status != "done":
+                self.problem(where, f"action for {show_value(item_id, 80)} has a 'done' date but its status is {status}",
+                             "set status: done, or remove the 'done' date")
+                return None
+            latest = header.latest
+            if latest is not None and done > latest:
+                latest_name = "'updated'" if header.updated else "the file's date"
+                self.problem(where, f"'done' ({done.isoformat()}) is later than {latest_name} ({latest.isoformat()})",
+                             f"closed after the checkpoint? record the day the file changed: 'updated: "
+                             f"{done.isoformat()}' (or later) under 'date'; 'playbook actions FILE --done ITEM' "
+                             "does it for you")
+                return None
+        note = value.get("note")
+        if note is not None and (not isinstance(note, (str, int, float)) or isinstance(note, bool)):
+            self.problem(pos_of(value, "note", value=True),
+                         f"note of the action for {show_value(item_id, 80)} must be text")
+            return None
+        return status, done, None if note is None else plain_text(note)
 
 
 def check_answers(answers: Answers, checklist: Checklist) -> list[Problem]:
