@@ -35,7 +35,7 @@ from playbook_cli.files import open_regular
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 50
 MAX_NODES = 100_000
-MAX_TEXT = 8 * 1024 * 1024  # characters of text in values and keys, every alias expansion counted
+MAX_TEXT = 8 * 1024 * 1024  # characters of text in values and keys (8 MiB of ASCII), every alias expansion counted
 
 try:
     from yaml.cyaml import CParser as _Parser  # libyaml's parser and composer

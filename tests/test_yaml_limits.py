@@ -29,7 +29,7 @@ from playbook_cli.loader import load_checklist
 from playbook_cli.yamlsource import MAX_DEPTH, load_yaml
 from tests.conftest import error_line, write_answers
 
-TIME_LIMIT = 10  # seconds: hostile input must fail fast
+TIME_LIMIT = 10  # seconds: an alias bomb must fail fast (as in test_hostile.py), not after eating memory
 
 LOADERS = ["libyaml", "pure-python"]
 
@@ -64,11 +64,9 @@ DEEP = {
 def test_nesting_is_refused_at_the_first_node_too_deep(cli, workdir, parser, shape):
     body, (line, column) = DEEP[shape]
     (workdir / "deep.yaml").write_text("checklist: mini\n" + body + "\n", encoding="utf-8")
-    start = time.monotonic()
     result = cli("score", "deep.yaml")
     assert result.exit_code == 2
     assert error_line(result) == f"Error: deep.yaml:{line}:{column}: nesting deeper than 50 levels"
-    assert time.monotonic() - start < TIME_LIMIT
 
 
 @pytest.mark.parametrize("levels, refused", [(MAX_DEPTH, False), (MAX_DEPTH + 1, True)])
