@@ -14,9 +14,11 @@ import sys
 
 import pytest
 
+from playbook_cli.answers import dump_answers, load_answers
+from playbook_cli.loader import load_checklist
 from playbook_cli.scoring import score
 from tests.conftest import REPO
-from tests.site_cases import case_answers, case_checklist, scoring_cases
+from tests.site_cases import CASES, case_answers, case_checklist, scoring_cases
 
 DATA = scoring_cases()
 
@@ -24,7 +26,7 @@ DATA = scoring_cases()
 @pytest.mark.parametrize("case", DATA["cases"], ids=lambda c: c["name"])
 def test_python_core_gives_the_hand_computed_result(case):
     checklist = case_checklist(case["checklist"], DATA["checklists"][case["checklist"]])
-    result = score(checklist, case_answers(checklist.id, case["answers"]))
+    result = score(checklist, case_answers(checklist.id, case["answers"], case.get("actions")))
     want = case["expect"]
     assert result.score == want["score"]
     assert result.band.id == want["band"]
@@ -32,6 +34,8 @@ def test_python_core_gives_the_hand_computed_result(case):
     assert [i.id for i in result.unknown] == want["unknown"]
     assert [[s.id, s.score] for s in result.sections] == want["sections"]
     assert [g.item.id for g in result.gaps] == want["gaps"]
+    if "owners" in want:
+        assert [g.owner for g in result.gaps] == want["owners"]
     assert result.answered == want["answered"]
     assert result.alignment == want["alignment"]
     assert [m.item.id for m in result.misaligned] == want["misaligned"]
@@ -43,6 +47,16 @@ def test_cases_cover_teams_and_half_up_rounding():
     teams = [case for case in DATA["cases"] if len(case["answers"]) > 1]
     assert len(teams) >= 4
     assert any(case["expect"]["alignment"] is not None for case in teams)
+    assert any("owners" in case["expect"] and None in case["expect"]["owners"] for case in teams)
+
+
+def test_the_file_with_every_action_status_is_what_the_cli_writes():
+    """tests/js/actions.test.js holds the page's writer to this file byte for byte: it must be dump_answers' own."""
+    path = CASES / "answers" / "actions-every-status.yaml"
+    answers = load_answers(path)
+    assert {action.status for action in answers.actions.values()} == {"open", "done", "dropped"}
+    assert answers.updated is not None and any(action.note == "" for action in answers.actions.values())
+    assert dump_answers(answers, load_checklist(CASES / "mini.yaml", docs_dir=None)) == path.read_text(encoding="utf-8")
 
 
 def node() -> str:

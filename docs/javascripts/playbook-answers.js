@@ -611,8 +611,9 @@
   /**
    * Read an answers file from its bytes, with the checks of playbook_cli/answers.py load_answers.
    * Returns {ok: true, answers} or {ok: false, problems}; answers is
-   * {checklist, version, team, respondent, date, answers: Map, notes: Map, actions: Map(id -> {owner, due}),
-   * positions: Map(id -> [line, column]) of the answers, path}.
+   * {checklist, version, team, respondent, date, updated, answers: Map, notes: Map,
+   * actions: Map(id -> {owner, due, status, done, note}), positions: Map(id -> [line, column]) of the answers,
+   * path}; dates are YYYY-MM-DD text or null, a note is text or null.
    */
   function readAnswers(bytes, name, rules) {
     try {
@@ -673,6 +674,9 @@
       if (asDate(date) === null) add(data.posOf("date", true), "'date' must be a date like 2026-11-23 (got " + repr(date) + ")");
       date = asDate(date);
     }
+    var updated = readUpdated(data, date, add);
+    // An action cannot be done after the file last changed: its checkpoint, or `updated`.
+    var latest = date !== null && (updated === null || date > updated) ? date : updated;
 
     function table(key, what) {
       var raw = data.get(key);
@@ -718,13 +722,14 @@
 
     var actions = new Map();
     var actionKeys = rules.answersFile.actionKeys;
+    var statuses = rules.answersFile.actionStatuses; // the first is the default
     raw = table("actions", "{owner, due}");
     raw.pairs().forEach(function (pair) {
       var itemId = pyStr(pair[0]);
       var value = pair[1];
       var where = raw.posOf(pair[0], true);
       if (isText(value) && strip(value)) {
-        actions.set(itemId, { owner: strip(value), due: null });
+        actions.set(itemId, { owner: strip(value), due: null, status: statuses[0], done: null, note: null });
         return;
       }
       if (!(value instanceof PyMap)) {
@@ -747,18 +752,81 @@
         if (asDate(due) === null) add(value.posOf("due", true), "'due' must be a date like 2026-12-01 (got " + repr(due) + ")");
         due = asDate(due);
       }
-      actions.set(itemId, { owner: strip(owner), due: due });
+      var closed = closing(value, pair[0]);
+      if (closed === null) return;
+      actions.set(itemId, { owner: strip(owner), due: due, status: closed.status, done: closed.done, note: closed.note });
     });
+
+    /** {status, done, note} of one action, or null after reporting what is wrong: answers.py's closing. */
+    function closing(value, rawId) {
+      var status = value.get("status");
+      if (status === undefined) status = statuses[0];
+      if (!isText(status) || statuses.indexOf(status) === -1) {
+        add(value.posOf("status", true), "action status must be " + wordsText(statuses) + " (got " + showValue(status) + ")");
+        return null;
+      }
+      var done = value.get("done");
+      if (done === undefined) done = null;
+      if (done !== null) {
+        var where = value.posOf("done", true);
+        if (asDate(done) === null) {
+          add(where, "'done' must be a date like 2026-11-10 (got " + showValue(done) + ")");
+          return null;
+        }
+        done = asDate(done);
+        if (status !== "done") {
+          add(where, "action for " + showValue(rawId, 80) + " has a 'done' date but its status is " + status,
+            "set status: done, or remove the 'done' date");
+          return null;
+        }
+        if (latest !== null && done > latest) {
+          add(where, "'done' (" + done + ") is later than " + (updated !== null ? "'updated'" : "the file's date") +
+            " (" + latest + ")", "closed after the checkpoint? record the day the file changed: 'updated: " + done +
+            "' (or later) under 'date'; 'playbook actions FILE --done ITEM' does it for you");
+          return null;
+        }
+      }
+      var note = value.get("note");
+      if (note === undefined) note = null;
+      if (note !== null && !isTextLike(note)) {
+        add(value.posOf("note", true), "note of the action for " + showValue(rawId, 80) + " must be text");
+        return null;
+      }
+      return { status: status, done: done, note: note === null ? null : plainText(note) };
+    }
 
     if (problems.length) return { ok: false, problems: problems };
     return {
       ok: true,
       answers: {
         checklist: checklist, version: version === null ? null : Number(version.value), team: header.team,
-        respondent: header.respondent, date: date, answers: answers, notes: notes, actions: actions,
-        positions: positions, path: name
+        respondent: header.respondent, date: date, updated: updated, answers: answers, notes: notes,
+        actions: actions, positions: positions, path: name
       }
     };
+  }
+
+  /** The header's `updated`, checked as answers.py checks it: a date, after `date`, which it needs. */
+  function readUpdated(data, date, add) {
+    var raw = data.get("updated");
+    if (raw === undefined || raw === null) return null;
+    var updated = asDate(raw);
+    var where = data.posOf("updated", true);
+    if (updated === null) {
+      add(where, "'updated' must be a date like 2026-12-01 (got " + showValue(raw) + ")");
+    } else if (data.get("date") === undefined || data.get("date") === null) {
+      add(where, "'updated' needs a 'date': it is the day the file changed after that checkpoint",
+        "add the checkpoint's day, e.g. date: 2026-11-23");
+    } else if (date !== null && updated < date) {
+      add(where, "'updated' (" + updated + ") is earlier than 'date' (" + date + ")",
+        "'updated' is the day the file last changed after its checkpoint");
+    }
+    return updated;
+  }
+
+  /** "open, done or dropped": words as a sentence. */
+  function wordsText(words) {
+    return words.slice(0, -1).join(", ") + " or " + words[words.length - 1];
   }
 
   /** Warnings about a file that does not quite fit its checklist: answers.check_answers. */
@@ -862,17 +930,25 @@
     return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
   }
 
+  // An action's status when the file names none: rules.answersFile.actionStatuses[0] (tests/js/ checks it).
+  var OPEN = "open";
+
   /**
    * The answers file text, as dump_answers writes it: header, then every answer, note and action
-   * quoted, in checklist order. state: {answers, notes, actions: Maps, team, respondent}; an action
-   * is {owner, due}. Actions with no owner and notes of only white space are not written (the CLI
-   * would refuse the one and the page drops the other).
+   * quoted, in checklist order. state: {answers, notes, actions: Maps, team, respondent, date?, updated?};
+   * an action is {owner, due, status?, done?, note?} (dates YYYY-MM-DD, "" or null for none; a note
+   * is text, null for none). `date` (else state.date, else today) is the file's date. Actions with no
+   * owner and notes of only white space are not written (the CLI would refuse the one and the page
+   * drops the other); a done date goes with status done only.
    */
   function dumpAnswers(checklist, state, date) {
+    date = date || isoDate(state.date || "") || today();
+    var updated = settledUpdated(date, isoDate(state.updated || ""), state.actions);
     var lines = ["checklist: " + yamlKey(checklist.id), "checklist_version: " + checklist.version];
     if (state.team) lines.push("team: " + yamlString(state.team));
     if (state.respondent) lines.push("respondent: " + yamlString(state.respondent));
-    lines.push("date: " + (date || today()));
+    lines.push("date: " + date);
+    if (updated) lines.push("updated: " + updated);
     var items = checklist.items;
     var answered = items.filter(function (item) { return state.answers.has(item.id); });
     lines.push(answered.length ? "answers:" : "answers: {}");
@@ -888,11 +964,106 @@
     var owned = items.filter(function (item) { return ownerOf(state.actions.get(item.id)) !== ""; });
     if (owned.length) lines.push("actions:");
     owned.forEach(function (item) {
-      var action = state.actions.get(item.id);
-      var due = isoDate(action.due || "");
-      lines.push("  " + yamlKey(item.id) + ": {owner: " + yamlString(ownerOf(action)) + (due ? ", due: " + due : "") + "}");
+      lines.push("  " + yamlKey(item.id) + ": " + actionText(state.actions.get(item.id)));
     });
     return lines.join("\n") + "\n";
+  }
+
+  /** One action as answers._action writes it: an open one as it always was, the other keys only when set. */
+  function actionText(action) {
+    var parts = ["owner: " + yamlString(ownerOf(action))];
+    var due = isoDate(action.due || "");
+    if (due) parts.push("due: " + due);
+    var status = statusOf(action);
+    if (status !== OPEN) parts.push("status: " + status);
+    var done = doneOf(action);
+    if (done) parts.push("done: " + done);
+    if (typeof action.note === "string") parts.push("note: " + yamlString(action.note));
+    return "{" + parts.join(", ") + "}";
+  }
+
+  function statusOf(action) {
+    return action && typeof action.status === "string" && action.status ? action.status : OPEN;
+  }
+
+  /** The done date an action is written with: only a done action has one. */
+  function doneOf(action) {
+    return statusOf(action) === "done" ? isoDate(action.done || "") : null;
+  }
+
+  /**
+   * The `updated` a file dated `date` is written with, as actions.record_carried moves it: a done date
+   * later than the file allows (its date, or `updated`) becomes its `updated`. An `updated` that is not
+   * after the date any more (the date was moved past it) is left out, as the CLI would refuse it.
+   */
+  function settledUpdated(date, updated, actions) {
+    if (updated && updated < date) updated = null;
+    (actions || new Map()).forEach(function (action) {
+      var done = ownerOf(action) ? doneOf(action) : null;
+      if (done && done > (updated && updated > date ? updated : date)) updated = done;
+    });
+    return updated || null;
+  }
+
+  // -- carrying a checkpoint's actions into the next: playbook_cli/actions.py -----------------------
+
+  /**
+   * An action of the previous checkpoint as the next one (dated `on`) records it: actions.carry. A
+   * closed action (done or dropped) is carried as it is, a done one with its done date. An open one
+   * takes the reader's answer, `status`: done (done on `on`), open (with the new `due`, if given) or
+   * dropped (with `note`, if given); no answer leaves it open as it was.
+   */
+  function carryAction(action, on, status, due, note) {
+    var copy = {
+      owner: action.owner, due: isoDate(action.due || "") || null, status: statusOf(action), done: doneOf(action) || null,
+      note: typeof action.note === "string" ? action.note : null
+    };
+    if (copy.status !== OPEN || !status || status === OPEN) {
+      if (copy.status === OPEN && due) copy.due = due;
+      return copy;
+    }
+    if (status === "done") {
+      copy.status = "done";
+      copy.done = on;
+    } else if (status === "dropped") {
+      copy.status = "dropped";
+    } else {
+      throw new Error("unknown action status " + status);
+    }
+    if (note) copy.note = note;
+    return copy;
+  }
+
+  /** Team names match after trimming, ignoring case (actions.team_key; casefold, near enough). */
+  function teamKey(team) {
+    return strip(team || "").toUpperCase().toLowerCase();
+  }
+
+  /**
+   * Why `previous` ({checklist, date, team}) cannot be the checkpoint before `current`, as
+   * actions.check_previous decides it: {message, hint}, or null when it can. It must answer the same
+   * checklist, be dated, earlier, and of the same team when both name one.
+   */
+  function previousProblem(previous, current) {
+    if (previous.checklist !== current.checklist) {
+      return { message: "it answers the checklist '" + previous.checklist + "', not '" + current.checklist + "'",
+        hint: "import the previous checkpoint of the same checklist" };
+    }
+    if (!previous.date) {
+      return { message: "it has no 'date'; the previous checkpoint's date is needed to follow its actions",
+        hint: "add the day it was answered, e.g. date: 2026-09-01" };
+    }
+    if (current.date && previous.date >= current.date) {
+      return { message: "it is dated " + previous.date + ", not before this checkpoint's date, " + current.date,
+        hint: "import the checkpoint before this one" };
+    }
+    var before = teamKey(previous.team);
+    var now = teamKey(current.team);
+    if (before && now && before !== now) {
+      return { message: "it is a checkpoint of team " + showValue(strip(previous.team)) + "; these answers are for team " +
+        showValue(strip(current.team)), hint: "import the previous checkpoint of the same team" };
+    }
+    return null;
   }
 
   /** An action's owner as exported: trimmed, as load_answers reads it back. */
@@ -903,6 +1074,7 @@
   return {
     readAnswers: readAnswers, readAnswersText: readAnswersText, checkAnswers: checkAnswers,
     dumpAnswers: dumpAnswers, describe: describe, shownProblems: shownProblems, isoDate: isoDate,
-    ownerOf: ownerOf, MAX_SHOWN: MAX_SHOWN
+    ownerOf: ownerOf, statusOf: statusOf, settledUpdated: settledUpdated, carryAction: carryAction,
+    previousProblem: previousProblem, today: today, OPEN: OPEN, MAX_SHOWN: MAX_SHOWN
   };
 });

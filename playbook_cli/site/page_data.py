@@ -18,7 +18,7 @@ import json
 
 from playbook_cli import answers as answers_file
 from playbook_cli import yamlsource
-from playbook_cli.model import ANSWER_WORDS, NOT_APPLICABLE, Checklist
+from playbook_cli.model import ACTION_STATUSES, ANSWER_WORDS, NOT_APPLICABLE, Checklist
 from playbook_cli.scoring import HALVES
 
 CHECKLIST_ELEMENT_ID = "playbook-checklist"
@@ -51,7 +51,8 @@ def rules_data() -> dict:
         "answersFile": {
             "keys": list(answers_file.TOP_KEYS),
             "required": [key for key, required in answers_file.TOP_KEYS.items() if required],
-            "actionKeys": sorted(answers_file.ACTION_KEYS),
+            "actionKeys": list(answers_file.ACTION_KEYS),  # in the order the CLI's hint lists them
+            "actionStatuses": list(ACTION_STATUSES),  # the first is the default
             "maxBytes": yamlsource.MAX_BYTES,
             "maxDepth": yamlsource.MAX_DEPTH,
             "maxNodes": yamlsource.MAX_NODES,

@@ -57,8 +57,8 @@ files.forEach((file, index) => {
       return;
     }
     const a = got.answers;
-    assert.deepEqual([a.checklist, a.version, a.team, a.respondent, a.date],
-      [want.checklist, want.version, want.team, want.respondent, want.date]);
+    assert.deepEqual([a.checklist, a.version, a.team, a.respondent, a.date, a.updated],
+      [want.checklist, want.version, want.team, want.respondent, want.date, want.updated]);
     assert.deepEqual([...a.answers], want.answers);
     assert.deepEqual([...a.notes], want.notes);
     assert.deepEqual([...a.actions], want.actions);
@@ -85,6 +85,7 @@ test("what the page writes, the reader reads back", () => {
   assert.ok(back.ok, JSON.stringify(back.problems));
   assert.deepEqual([...back.answers.answers], [...state.answers]);
   assert.deepEqual([...back.answers.notes], [...state.notes]);
-  assert.deepEqual([...back.answers.actions], [["metric", { owner: "Priya", due: "2026-12-01" }]]);
+  assert.deepEqual([...back.answers.actions],
+    [["metric", { owner: "Priya", due: "2026-12-01", status: "open", done: null, note: null }]]);
   assert.equal(back.answers.team, state.team);
 });
