@@ -8,7 +8,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from playbook_cli.model import Answers, Band, Checklist, Item, Section
+import datetime as dt
+
+from playbook_cli.model import Action, Answers, Band, Checklist, Item, Section
 
 CASES = Path(__file__).resolve().parent / "cases"
 
@@ -28,6 +30,14 @@ def case_checklist(checklist_id: str, data: dict) -> Checklist:
     return Checklist(checklist_id, checklist_id, data["version"], "", bands, sections)
 
 
-def case_answers(checklist_id: str, answer_sets: list[dict]) -> list[Answers]:
-    return [Answers(checklist=checklist_id, respondent=f"R{n}", answers=dict(answers))
-            for n, answers in enumerate(answer_sets, start=1)]
+def case_answers(checklist_id: str, answer_sets: list[dict], action_sets: list[dict] | None = None) -> list[Answers]:
+    action_sets = action_sets or [{} for _ in answer_sets]
+    return [Answers(checklist=checklist_id, respondent=f"R{n}", answers=dict(answers),
+                    actions={item_id: case_action(data) for item_id, data in actions.items()})
+            for n, (answers, actions) in enumerate(zip(answer_sets, action_sets, strict=True), start=1)]
+
+
+def case_action(data: dict) -> Action:
+    """An action from its compact form: {owner, due, status, done}, dates as YYYY-MM-DD."""
+    day = lambda key: dt.date.fromisoformat(data[key]) if data.get(key) else None  # noqa: E731
+    return Action(data["owner"], day("due"), data.get("status", "open"), day("done"), data.get("note"))

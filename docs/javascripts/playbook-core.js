@@ -88,7 +88,7 @@
    * Score one answers file, or several (one per respondent) as a team.
    *
    * checklist: the page's checklist data ({id, version, bands, sections, items}).
-   * answerSets: [{answers: Map, notes?: Map, actions?: Map(id -> {owner, due}), name?: string}].
+   * answerSets: [{answers: Map, notes?: Map, actions?: Map(id -> {owner, due, status?}), name?: string}].
    * Returns {score, band, blockers, unknown, sections, gaps, values, answered, total, alignment,
    * misaligned}; a gap is {item, halves, count, value, owner, due, note}, a value {halves, count}
    * (its value is halves / (2 x count)) or null for n/a.
@@ -128,7 +128,7 @@
         var part = parts.get(item.id);
         return part[1] > 0 && part[0] < 2 * part[1]; // value < 1
       })
-      .map(function (item) { return gap(item, parts.get(item.id), answerSets); });
+      .map(function (item) { return gap(rules, item, parts.get(item.id), answerSets); });
     // Priority weight x (1 - value) = weight x (2 x count - halves) / (2 x count), compared exactly by
     // cross-multiplying. Array.prototype.sort is stable: equal priorities keep their order in the file.
     gaps.sort(function (a, b) {
@@ -149,12 +149,15 @@
     };
   }
 
-  function gap(item, part, answerSets) {
-    // The first action owner recorded, in argument order, is kept; notes are joined.
+  function gap(rules, item, part, answerSets) {
+    // The first open action's owner, in argument order, is kept: a done or dropped one owns the gap no
+    // more (scoring._gap). Notes are joined.
     var action = null;
     var note = null;
     answerSets.forEach(function (set) {
-      if (action === null && set.actions && set.actions.has(item.id)) action = set.actions.get(item.id);
+      if (action === null && set.actions && set.actions.has(item.id) && isOpen(rules, set.actions.get(item.id))) {
+        action = set.actions.get(item.id);
+      }
       if (set.notes && set.notes.has(item.id)) {
         note = note === null ? set.notes.get(item.id) : note + " / " + set.notes.get(item.id);
       }
@@ -163,6 +166,11 @@
       item: item, halves: part[0], count: part[1], value: part[0] / (2 * part[1]),
       owner: action ? action.owner : null, due: action && action.due ? action.due : null, note: note
     };
+  }
+
+  /** Whether an action is open: its status is the default one (rules.answersFile.actionStatuses[0]), or none. */
+  function isOpen(rules, action) {
+    return action.status === undefined || action.status === null || action.status === rules.answersFile.actionStatuses[0];
   }
 
   /** Alignment over items that enough respondents gave a value; the items answered far apart. */
@@ -219,6 +227,7 @@
   }
 
   return {
-    score: score, percentHalfUp: percentHalfUp, answerWord: answerWord, answerWordsText: answerWordsText, strip: strip
+    score: score, percentHalfUp: percentHalfUp, answerWord: answerWord, answerWordsText: answerWordsText, strip: strip,
+    isOpen: isOpen
   };
 });

@@ -26,7 +26,8 @@ for (const testCase of DATA.cases) {
   test(testCase.name, () => {
     const checklist = pageChecklist(testCase.checklist, DATA.checklists[testCase.checklist]);
     const sets = testCase.answers.map((answers, index) => ({
-      name: `R${index + 1}`, answers: new Map(Object.entries(answers)), notes: new Map(), actions: new Map(),
+      name: `R${index + 1}`, answers: new Map(Object.entries(answers)), notes: new Map(),
+      actions: new Map(Object.entries((testCase.actions || [])[index] || {})),
     }));
     const result = core.score(rules(), checklist, sets);
     const want = testCase.expect;
@@ -36,6 +37,7 @@ for (const testCase of DATA.cases) {
     assert.deepEqual(result.unknown.map((i) => i.id), want.unknown);
     assert.deepEqual(result.sections.map((s) => [s.id, s.score]), want.sections);
     assert.deepEqual(result.gaps.map((g) => g.item.id), want.gaps);
+    if ("owners" in want) assert.deepEqual(result.gaps.map((g) => g.owner), want.owners);
     assert.equal(result.answered, want.answered);
     assert.equal(result.alignment, want.alignment);
     assert.deepEqual(result.misaligned.map((m) => m.item.id), want.misaligned);
