@@ -380,7 +380,7 @@ def test_team_loading_returns_its_warnings_and_prints_nothing(project, tmp_path,
         (str(dana), None, "the same file was given twice"),
         (str(dana), 5, "answer for unknown item 'ownr' in checklist 'mini' is ignored"),
     ]
-    other = write_answers(tmp_path / "other.yaml", {}, checklist="kickoff-readiness")
+    other = write_answers(tmp_path / "other.yaml", {}, checklist="another-checklist")
     with pytest.raises(AnswersError, match="answers files are for different checklists"):
         load_team([str(dana), str(other)], catalog)
 
@@ -412,3 +412,17 @@ def test_the_model_holds_no_parser_objects(project, tmp_path):
 
     assert list(parser_objects(answers)) == []
     assert load_answers(path, positions=False).answer_position("ghost") == (None, None)
+
+
+def test_the_plain_loader_has_no_resolver_of_its_own(tmp_path):
+    """loader.py checks plain checklists; an overlay's base is found by the catalog alone."""
+    from playbook_cli.errors import ChecklistError
+    from playbook_cli.loader import load_checklist
+
+    (tmp_path / "mini.yaml").write_text("id: mini\ntitle: Mini\nversion: 1\nsections: []\n", encoding="utf-8")
+    path = tmp_path / "mini-acme.yaml"
+    path.write_text("id: mini-acme\nextends: mini\nversion: 1\n", encoding="utf-8")  # its base is right beside it
+    with pytest.raises(ChecklistError) as raised:
+        load_checklist(path)
+    assert (raised.value.first.line, raised.value.first.column) == (2, 10)
+    assert raised.value.first.message.startswith("cannot extend 'mini': only a checklist catalog finds")

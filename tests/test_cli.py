@@ -13,12 +13,15 @@ from pathlib import Path
 import pytest
 
 from playbook_cli import __version__
+from playbook_cli.loader import load_checklist
+from tests.common import checklist_files, listed_ids
 from tests.conftest import REPO, error_line, write_answers
 
 COMMANDS = ["list", "show", "run", "score", "trend", "actions", "validate", "new"]
 FORMATS = ["text", "markdown", "json", "html"]
-PACKAGED = ["gtm-connective-tissue", "handoff-risk", "kickoff-readiness", "narrative-debt",
-            "ownership-clarity", "team-health"]
+# Whatever the repository ships (a fork's own set), not a list of upstream ids.
+PACKAGED = listed_ids(REPO)
+SHIPPED = checklist_files(REPO)[0]  # any shipped checklist, for discovery tests
 XSS = "<script>alert(1)</script>"
 XSS_MD = r"&lt;script&gt;alert\(1\)&lt;/script&gt;"
 XSS_HTML = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -107,7 +110,7 @@ def test_list_text_table(cli):
     lines = result.stdout.splitlines()
     assert re.fullmatch(r"ID +TITLE +ITEMS", lines[0])
     assert any(re.fullmatch(r"mini +Mini readiness +4", line) for line in lines)
-    assert any(re.fullmatch(r"kickoff-readiness +Project kickoff readiness +\d+", line) for line in lines)
+    assert [line.split()[0] for line in lines[1:]] == sorted(["mini", *PACKAGED])
     assert len(lines) == 1 + 1 + len(PACKAGED)
 
 
@@ -200,7 +203,7 @@ def test_show_unknown_id(cli):
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert lines[0] == "Error: nope: no such checklist"
-    assert lines[1].startswith("  Hint: checklists found: gtm-connective-tissue, handoff-risk, kickoff-readiness, mini,")
+    assert lines[1].startswith("  Hint: checklists found: " + ", ".join(sorted(["mini", *PACKAGED])[:3]))
     assert result.stdout == ""
 
 
@@ -332,7 +335,7 @@ def test_no_colour_in_cli_runner_with_no_color(cli, workdir):
 # -- discovery --------------------------------------------------------------------
 
 def _title_of_kickoff(cli, *args, env=None) -> str:
-    result = cli("show", "kickoff-readiness", "--format", "json", *args, env=env, checklists=False)
+    result = cli("show", SHIPPED.stem, "--format", "json", *args, env=env, checklists=False)
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)["title"]
 
@@ -341,20 +344,20 @@ def test_discovery_order(cli, workdir, tmp_path):
     option_dir, env_dir, cwd_dir = tmp_path / "option", tmp_path / "env", workdir / "checklists"
     for directory, title in ((option_dir, "From option"), (env_dir, "From env"), (cwd_dir, "From cwd")):
         directory.mkdir()
-        (directory / "kickoff-readiness.yaml").write_text(tiny_checklist("kickoff-readiness", title))
+        (directory / f"{SHIPPED.stem}.yaml").write_text(tiny_checklist(SHIPPED.stem, title))
     env = {"PLAYBOOK_CHECKLISTS": str(env_dir)}
     assert _title_of_kickoff(cli, "--checklists", str(option_dir), env=env) == "From option"
     assert _title_of_kickoff(cli, env=env) == "From env"
     assert _title_of_kickoff(cli) == "From cwd"
-    (cwd_dir / "kickoff-readiness.yaml").unlink()
-    assert _title_of_kickoff(cli) == "Project kickoff readiness"  # packaged
+    (cwd_dir / f"{SHIPPED.stem}.yaml").unlink()
+    assert _title_of_kickoff(cli) == load_checklist(SHIPPED).title  # packaged
 
 
 def test_env_var_holds_several_dirs_first_wins(cli, workdir, tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
     for directory, title in ((first, "First"), (second, "Second")):
         directory.mkdir()
-        (directory / "kickoff-readiness.yaml").write_text(tiny_checklist("kickoff-readiness", title))
+        (directory / f"{SHIPPED.stem}.yaml").write_text(tiny_checklist(SHIPPED.stem, title))
     (second / "only-second.yaml").write_text(tiny_checklist("only-second", "Only second"))
     env = {"PLAYBOOK_CHECKLISTS": os.pathsep.join([str(first), str(second)])}
     assert _title_of_kickoff(cli, env=env) == "First"
@@ -370,7 +373,8 @@ def test_empty_cwd_lists_the_packaged_checklists(cli, workdir):
     assert [row["id"] for row in data] == PACKAGED
     assert all(row["items"] > 0 for row in data)
     text = cli("list", checklists=False).stdout
-    assert re.search(r"^kickoff-readiness +Project kickoff readiness +\d+$", text, re.M)
+    title = load_checklist(SHIPPED).title
+    assert re.search(rf"^{re.escape(SHIPPED.stem)} +{re.escape(title)} +\d+$", text, re.M)
 
 
 # -- new --------------------------------------------------------------------------
@@ -431,5 +435,5 @@ def test_new_into_another_dir(cli, workdir):
 def test_packaged_dir_is_the_repository_checklists_in_a_checkout():
     from playbook_cli.catalog import packaged_dir
 
-    assert sorted(p.stem for p in Path(packaged_dir()).glob("*.yaml")) == PACKAGED
+    assert sorted(p.stem for p in Path(packaged_dir()).glob("*.yaml")) == [p.stem for p in checklist_files(REPO)]
     assert Path(packaged_dir()).resolve() == (REPO / "checklists").resolve()

@@ -17,9 +17,9 @@ from click.testing import CliRunner
 
 from playbook_cli.cli import main
 from playbook_cli.loader import load_checklist
+from tests.common import a_question_with_a_play, checklist_files, copy_repo, schema_accepts
 from tests.conftest import REPO, write_answers
 from tests.site_build import build_site
-from tests.test_single_source import copy_repo, schema_accepts
 
 # Block style throughout: a "?," inside a flow mapping is read differently by
 # libyaml and by pure-Python PyYAML.
@@ -147,19 +147,31 @@ def test_an_overlay_can_extend_an_overlay(acme, cli):
     assert shown["title"] == "Acme mini readiness"
 
 
+def a_packaged_base():
+    """The first shipped checklist (not an overlay) with two sections or more: whatever the repository holds."""
+    for path in checklist_files(REPO):
+        if "\nextends:" not in path.read_text(encoding="utf-8"):
+            checklist = load_checklist(path)
+            if len(checklist.sections) >= 2:
+                return checklist
+    pytest.skip("no shipped checklist with two sections")
+
+
 def test_overlay_in_dot_checklists_extends_a_packaged_checklist(workdir):
+    packaged = a_packaged_base()
+    dropped, kept = packaged.sections[-1].id, packaged.sections[0].items[0].id
     (workdir / "checklists").mkdir()
     (workdir / "checklists" / "acme-kickoff.yaml").write_text(
-        "id: acme-kickoff\nextends: kickoff-readiness\nversion: 1\ntitle: Acme kickoff\n"
-        "remove: [continuity]\noverrides:\n  exec-sponsor: {weight: 3, critical: true}\n", encoding="utf-8")
+        f"id: acme-kickoff\nextends: {packaged.id}\nversion: 1\ntitle: Acme kickoff\n"
+        f"remove: [{dropped}]\noverrides:\n  {kept}: {{weight: 3, critical: true}}\n", encoding="utf-8")
     runner = CliRunner()
     shown = runner.invoke(main, ["show", "acme-kickoff", "--format", "json"], catch_exceptions=False)
     data = as_json(shown)
-    base = as_json(runner.invoke(main, ["show", "kickoff-readiness", "--format", "json"], catch_exceptions=False))
+    base = as_json(runner.invoke(main, ["show", packaged.id, "--format", "json"], catch_exceptions=False))
     base_count = sum(len(s["items"]) for s in base["sections"])
-    continuity = next(len(s["items"]) for s in base["sections"] if s["id"] == "continuity")
+    continuity = next(len(s["items"]) for s in base["sections"] if s["id"] == dropped)
     assert sum(len(s["items"]) for s in data["sections"]) == base_count - continuity
-    assert "continuity" not in [s["id"] for s in data["sections"]]
+    assert dropped not in [s["id"] for s in data["sections"]]
     validate = runner.invoke(main, ["validate", "checklists/acme-kickoff.yaml"], catch_exceptions=False)
     assert validate.exit_code == 0, validate.stdout
     assert "acme-kickoff" in runner.invoke(main, ["list"], catch_exceptions=False).stdout
@@ -255,19 +267,21 @@ def test_new_section_needs_a_title(project, cli):
 
 
 def test_inherited_play_links_must_exist_in_this_projects_docs(project, cli):
-    # kickoff-readiness is packaged; this project's docs/ has only plays/a.md and plays/b.md.
-    path = overlay(project, "kickoff-lite", "id: kickoff-lite\nextends: kickoff-readiness\nversion: 1\n")
+    # The base is packaged; this project's docs/ has only plays/a.md and plays/b.md.
+    base, _ = a_question_with_a_play(REPO)
+    path = overlay(project, "kickoff-lite", f"id: kickoff-lite\nextends: {base.stem}\nversion: 1\n")
     status, lines = validate(cli, path)
     assert status == 1
-    first = next(i for i in load_checklist(REPO / "checklists" / "kickoff-readiness.yaml").items if i.play)
+    first = next(i for i in load_checklist(base).items if i.play)
     assert lines[0].startswith(f"{path}:2:10: inherited item '{first.id}' links to play "
                                f"'{first.play}', which does not exist in")
     assert "(hint: override its play, remove the item, or add the page)" in lines[0]
 
 
 def test_overriding_inherited_plays_fixes_them(project, cli):
-    base = as_json(CliRunner().invoke(main, ["show", "kickoff-readiness", "--format", "json"], catch_exceptions=False))
-    lines = ["id: kickoff-lite", "extends: kickoff-readiness", "version: 1", "overrides:"]
+    base_id = a_question_with_a_play(REPO)[0].stem
+    base = as_json(CliRunner().invoke(main, ["show", base_id, "--format", "json"], catch_exceptions=False))
+    lines = ["id: kickoff-lite", f"extends: {base_id}", "version: 1", "overrides:"]
     lines += [f"  {i['id']}: {{play: plays/a.md}}" for s in base["sections"] for i in s["items"] if i.get("play")]
     path = overlay(project, "kickoff-lite", "\n".join(lines) + "\n")
     status, problems = validate(cli, path)
@@ -340,10 +354,12 @@ def test_schema_and_loader_accept_good_overlays(name, tmp_path):
     shutil.copytree(REPO / "docs", root / "docs")
     from tests.conftest import MINI
 
-    (root / "checklists" / "mini.yaml").write_text(MINI.replace("plays/a.md", "plays/team-health.md")
-                                                   .replace("plays/b.md", "plays/shared-success.md"), encoding="utf-8")
+    first, second = sorted(p.relative_to(REPO / "docs").as_posix() for p in (REPO / "docs" / "plays").glob("*.md")
+                           if not p.name.startswith(("_", "index")))[:2]
+    (root / "checklists" / "mini.yaml").write_text(MINI.replace("plays/a.md", first)
+                                                   .replace("plays/b.md", second), encoding="utf-8")
     path = root / "checklists" / f"{data['id']}.yaml"
-    path.write_text(text.replace("plays/b.md", "plays/shared-success.md"), encoding="utf-8")
+    path.write_text(text.replace("plays/b.md", second), encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", "--checklists", str(root / "checklists"), str(path)],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.stdout
@@ -400,20 +416,28 @@ def test_schema_is_a_valid_draft_2020_12_schema():
 
 # -- the site page of an overlay ---------------------------------------------------------
 
-SITE_OVERLAY = """\
-# yaml-language-server: $schema=../playbook_cli/schemas/checklist.schema.json
+def untagged(page: str) -> str:
+    return re.sub(r"<[^>]+>", "", page)
+
+
+def site_overlay(base) -> str:
+    """An overlay of `base` (any checklist with two sections): reword, remove an item and a section, add two."""
+    sections = base.sections
+    reworded, removed = sections[0].items[0], sections[0].items[-1]
+    play = next(item.play for item in base.items if item.play)
+    return f"""\
 id: acme-kickoff
-extends: kickoff-readiness
+extends: {base.id}
 version: 1
 title: Acme kickoff readiness
 overrides:
-  exec-sponsor:
+  {reworded.id}:
     question: Has a named VP signed the kickoff brief and agreed to clear blockers?
     weight: 3
     critical: true
-remove: [funding-beyond-launch, continuity]
+remove: [{removed.id}, {sections[-1].id}]
 sections:
-  - id: ownership
+  - id: {sections[0].id}
     items:
       - id: acme-raci
         question: Is the RACI filed with the programme office?
@@ -427,7 +451,7 @@ sections:
         why: A breach found after launch costs more than a review before it.
         weight: 2
         critical: true
-        play: plays/continuous-engagement.md
+        play: {play}
 """
 
 
@@ -442,26 +466,29 @@ def add_to_nav(mkdocs_yml, *pages: str) -> None:
 
 def test_site_page_of_an_overlay_shows_the_resolved_questions(tmp_path):
     root = copy_repo(tmp_path / "fork")
-    (root / "checklists" / "acme-kickoff.yaml").write_text(SITE_OVERLAY, encoding="utf-8")
+    upstream = a_packaged_base()
+    if len(upstream.sections) < 3 or len(upstream.sections[0].items) < 2:
+        pytest.skip("the overlay needs a base with three sections, the first with two items")
+    (root / "checklists" / "acme-kickoff.yaml").write_text(site_overlay(upstream), encoding="utf-8")
     add_to_nav(root / "mkdocs.yml", "checklists/acme-kickoff.md")
     result = build_site(root, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    upstream = load_checklist(root / "checklists" / "kickoff-readiness.yaml")
-    sponsor = html.escape(upstream.item("exec-sponsor").question, quote=False)
-    funding = html.escape(upstream.item("funding-beyond-launch").question, quote=False)
-    continuity = html.escape(next(s.title for s in upstream.sections if s.id == "continuity"), quote=False)
+    sponsor = html.escape(upstream.sections[0].items[0].question, quote=False)
+    funding = html.escape(upstream.sections[0].items[-1].question, quote=False)
+    continuity = html.escape(upstream.sections[-1].title, quote=False)
     second = html.escape(upstream.sections[1].title, quote=False)
+    play = next(item.play for item in upstream.items if item.play)
 
     page = (tmp_path / "site" / "checklists" / "acme-kickoff" / "index.html").read_text(encoding="utf-8")
-    article = page.split("<article", 1)[1]
+    article = untagged(page.split("<article", 1)[1])
     assert "Acme kickoff readiness" in article
     assert "Has a named VP signed the kickoff brief" in article and sponsor not in article
     assert funding not in article                                     # removed item
     assert continuity not in article                                  # removed section
     assert article.index("Is the RACI filed") < article.index(second) < article.index("Security")
     # The base page is untouched, and the play page lists the overlay's question too.
-    base = (tmp_path / "site" / "checklists" / "kickoff-readiness" / "index.html").read_text(encoding="utf-8")
-    base = base.split("<article", 1)[1]
+    base = (tmp_path / "site" / "checklists" / upstream.id / "index.html").read_text(encoding="utf-8")
+    base = untagged(base.split("<article", 1)[1].split("</article>", 1)[0])  # a glossary term in a question is wrapped in <abbr>
     assert sponsor in base and funding in base and "Acme" not in base
-    play = (tmp_path / "site" / "plays" / "continuous-engagement" / "index.html").read_text(encoding="utf-8")
+    play = (tmp_path / "site" / play.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
     assert "Has security reviewed a threat model" in play

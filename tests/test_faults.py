@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from playbook_cli.answers import load_answers
+from tests.common import checklist_files
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and flock are POSIX")
@@ -152,17 +153,19 @@ REPORTS: list[str] = []
 
 @pytest.fixture(scope="module")
 def team(tmp_path_factory) -> tuple[Path, list[str], str, float]:
-    """200 answers files for kickoff-readiness, and their complete HTML report."""
+    """200 answers files for the largest shipped checklist, and their complete HTML report."""
     from playbook_cli.catalog import Catalog
 
     work = tmp_path_factory.mktemp("team")
-    items = [item.id for item in Catalog.discover(REPO / "checklists").get("kickoff-readiness").items]
+    catalog = Catalog.discover(REPO / "checklists")
+    checklist = max((catalog.get(path.stem) for path in checklist_files(REPO)), key=lambda c: len(c.items))
+    items = [item.id for item in checklist.items]
     rng = random.Random(2026)
     files = []
     for n in range(TEAM):
         answers = "".join(f'  {item}: "{rng.choice(WORDS)}"\n' for item in items)
         path = work / f"r{n:03}.yaml"
-        path.write_text(f"checklist: kickoff-readiness\nteam: Payments\nrespondent: Person {n}\nanswers:\n{answers}",
+        path.write_text(f"checklist: {checklist.id}\nteam: Payments\nrespondent: Person {n}\nanswers:\n{answers}",
                         encoding="utf-8")
         files.append(path.name)
     start = time.perf_counter()

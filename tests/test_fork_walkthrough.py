@@ -20,7 +20,7 @@ import yaml
 
 from tests.conftest import REPO
 from tests.site_build import build_site
-from tests.test_single_source import copy_repo
+from tests.common import copy_repo
 
 GUIDE = REPO / "docs" / "guides" / "tailor.md"
 SITE_NAME = "Acme Delivery Playbook"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -14,15 +15,13 @@ from click.testing import CliRunner
 
 from playbook_cli.cli import main
 from playbook_cli.loader import load_checklist
-from tests.conftest import REPO
-from tests.site_build import build_site, copy_project
+from tests.common import (a_play_linked_from_a_checklist, a_question_with_a_play, checklist_files, copy_repo,
+                          schema_accepts)
+from tests.conftest import MINI, REPO
+from tests.site_build import build_site
 
-CHECKLISTS = sorted((REPO / "checklists").glob("*.yaml"))
-
-
-def copy_repo(dest: Path) -> Path:
-    """The files a fork owns, plus the hooks: enough to build the site."""
-    return copy_project(dest)
+CHECKLISTS = checklist_files(REPO)
+SCHEMA_LINE = "# yaml-language-server: $schema="
 
 
 def show(checklists: Path, checklist_id: str, fmt: str = "text") -> subprocess.CompletedProcess:
@@ -36,38 +35,47 @@ def repo_copy(tmp_path_factory):
 
 
 @pytest.mark.parametrize("path", CHECKLISTS, ids=lambda p: p.stem)
-def test_checklists_start_with_the_schema_line(path):
+def test_checklists_start_with_a_schema_line_that_resolves(path):
+    # Upstream's files point at the package's schema by relative path; `playbook new` in a fork writes the
+    # published URL or an absolute file URI. Whichever it is, an editor must find the schema.
     first = path.read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../playbook_cli/schemas/checklist.schema.json"
+    assert first.startswith(SCHEMA_LINE)
+    target = first[len(SCHEMA_LINE):]
+    if target.startswith(("https://", "http://")):
+        assert target.endswith("/schemas/checklist.schema.json")
+    elif target.startswith("file://"):
+        assert Path(target[len("file://"):]).is_file()
+    else:
+        assert (path.parent / target).resolve().is_file()
 
 
 def test_editing_a_question_changes_page_and_show(repo_copy, tmp_path):
-    path = repo_copy / "checklists" / "kickoff-readiness.yaml"
-    original = load_checklist(path).item("exec-sponsor").question
-    new = "Has a named executive sponsor promised, in writing, to clear blockers within two days?"
+    path, item = a_question_with_a_play(repo_copy)
+    original = item.question
+    new = "Has a named person promised, in writing, to clear blockers within two days?"
     text = path.read_text(encoding="utf-8")
     assert text.count(original) == 1
     path.write_text(text.replace(original, new), encoding="utf-8")
 
     result = build_site(repo_copy, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site" / "checklists" / "kickoff-readiness" / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "checklists" / path.stem / "index.html").read_text(encoding="utf-8")
     assert new in page and original not in page
     # The play page's backlink carries the new wording too.
-    play = load_checklist(path).item("exec-sponsor").play
-    play_page = (tmp_path / "site" / play.replace(".md", "") / "index.html").read_text(encoding="utf-8")
+    play_page = (tmp_path / "site" / item.play.replace(".md", "") / "index.html").read_text(encoding="utf-8")
     assert new in play_page
 
-    shown = show(repo_copy / "checklists", "kickoff-readiness")
+    shown = show(repo_copy / "checklists", path.stem)
     assert shown.exit_code == 0
-    assert "Has a named executive sponsor promised" in shown.stdout
+    assert "Has a named person promised" in shown.stdout
 
 
 def test_invalid_checklist_fails_build_with_the_validate_message(repo_copy, tmp_path):
-    path = repo_copy / "checklists" / "team-health.yaml"
+    path = next(p for p in checklist_files(repo_copy) if "\n    weight: " in p.read_text(encoding="utf-8")
+                or "\n        weight: " in p.read_text(encoding="utf-8"))
     saved = path.read_text(encoding="utf-8")
     try:
-        path.write_text(saved.replace("weight: 2", "weight: 9", 1), encoding="utf-8")
+        path.write_text(re.sub(r"^(\s+weight: )\d", r"\g<1>9", saved, count=1, flags=re.M), encoding="utf-8")
         validate = CliRunner().invoke(main, ["validate", str(path)], catch_exceptions=False)
         assert validate.exit_code == 1
         message = validate.stdout.splitlines()[0]
@@ -81,16 +89,17 @@ def test_invalid_checklist_fails_build_with_the_validate_message(repo_copy, tmp_
 
 
 def test_broken_play_link_fails_build_and_validate(repo_copy, tmp_path):
-    play = repo_copy / "docs" / "plays" / "team-health.md"
-    moved = tmp_path / "team-health.md"
+    _, link = a_play_linked_from_a_checklist(repo_copy)
+    play = repo_copy / "docs" / link
+    moved = tmp_path / play.name
     shutil.move(play, moved)
     try:
         validate = CliRunner().invoke(main, ["validate", str(repo_copy / "checklists")], catch_exceptions=False)
         assert validate.exit_code == 1
-        assert "play 'plays/team-health.md' does not exist" in validate.stdout
+        assert f"play '{link}' does not exist" in validate.stdout
         result = build_site(repo_copy, tmp_path / "site")
         assert result.returncode != 0
-        assert "play 'plays/team-health.md' does not exist" in result.stderr
+        assert f"play '{link}' does not exist" in result.stderr
     finally:
         shutil.move(moved, play)
 
@@ -111,28 +120,12 @@ def test_show_markdown_is_the_generated_page_body():
 
 # -- the JSON Schemas agree with the loader ------------------------------------
 
-def schema(name: str) -> dict:
-    return json.loads((REPO / "playbook_cli" / "schemas" / name).read_text(encoding="utf-8"))
-
-
-def as_json(data):
-    # YAML dates become strings, as an editor's YAML language server sees them.
-    return json.loads(json.dumps(data, default=str))
-
-
-def schema_accepts(schema_name: str, data) -> bool:
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(schema(schema_name), format_checker=jsonschema.FormatChecker())
-    return not list(validator.iter_errors(as_json(data)))
-
-
 @pytest.mark.parametrize("path", CHECKLISTS, ids=lambda p: p.stem)
 def test_schema_accepts_every_shipped_checklist(path):
     assert schema_accepts("checklist.schema.json", yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-VALID = yaml.safe_load((REPO / "checklists" / "kickoff-readiness.yaml").read_text(encoding="utf-8"))
+VALID = yaml.safe_load(MINI)  # the tool's own fixture, not upstream content
 
 
 def _mutate(change):
@@ -164,38 +157,45 @@ SCHEMA_EXPRESSIBLE = {
 def test_schema_and_loader_both_reject(name, tmp_path):
     data = _mutate(SCHEMA_EXPRESSIBLE[name])
     assert not schema_accepts("checklist.schema.json", data)
-    path = tmp_path / "kickoff-readiness.yaml"
+    path = tmp_path / "mini.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(path)], catch_exceptions=False)
     assert result.exit_code == 1, f"loader accepted what the schema rejects: {name}"
 
 
 ANSWERS_GOOD = [
-    {"checklist": "kickoff-readiness"},
-    {"checklist": "kickoff-readiness", "checklist_version": 1, "team": "Payments", "respondent": "Dana",
-     "date": "2026-11-23", "answers": {"exec-sponsor": "yes", "single-threaded-owner": True, "team-staffed": "n/a"},
-     "notes": {"exec-sponsor": "Asked twice"}, "actions": {"exec-sponsor": {"owner": "Priya", "due": "2026-12-01"}}},
-    {"checklist": "kickoff-readiness", "date": "2026-11-23", "updated": "2026-12-02", "actions": {
-        "exec-sponsor": {"owner": "Omar", "due": "2026-11-15", "status": "done", "done": "2026-12-02", "note": "Yes"},
-        "team-staffed": {"owner": "Kim", "status": "dropped", "note": "Hiring freeze"},
-        "single-threaded-owner": {"owner": "Priya", "status": "open"}}},
+    {"checklist": "mini"},
+    {"checklist": "mini", "checklist_version": 1, "team": "Payments", "respondent": "Dana",
+     "date": "2026-11-23", "answers": {"sponsor": "yes", "owner": True, "roles": "n/a"},
+     "notes": {"sponsor": "Asked twice"}, "actions": {"sponsor": {"owner": "Priya", "due": "2026-12-01"}}},
+    {"checklist": "mini", "date": "2026-11-23", "updated": "2026-12-02", "actions": {
+        "sponsor": {"owner": "Omar", "due": "2026-11-15", "status": "done", "done": "2026-12-02", "note": "Yes"},
+        "roles": {"owner": "Kim", "status": "dropped", "note": "Hiring freeze"},
+        "owner": {"owner": "Priya", "status": "open"}}},
 ]
 ANSWERS_BAD = {
     "no checklist": {"answers": {}},
-    "bad answer": {"checklist": "kickoff-readiness", "answers": {"exec-sponsor": "maybe"}},
-    "unknown key": {"checklist": "kickoff-readiness", "score": 80},
-    "action without owner": {"checklist": "kickoff-readiness", "actions": {"exec-sponsor": {"due": "2026-12-01"}}},
-    "answers a list": {"checklist": "kickoff-readiness", "answers": ["yes"]},
-    "version text": {"checklist": "kickoff-readiness", "checklist_version": "one"},
-    "action status": {"checklist": "kickoff-readiness", "actions": {"exec-sponsor": {"owner": "O", "status": "closed"}}},
-    "done not a date": {"checklist": "kickoff-readiness",
-                        "actions": {"exec-sponsor": {"owner": "O", "status": "done", "done": "soon"}}},
-    "done while open": {"checklist": "kickoff-readiness",
-                        "actions": {"exec-sponsor": {"owner": "O", "status": "open", "done": "2026-11-01"}}},
-    "done without status": {"checklist": "kickoff-readiness",
-                            "actions": {"exec-sponsor": {"owner": "O", "done": "2026-11-01"}}},
-    "updated without date": {"checklist": "kickoff-readiness", "updated": "2026-11-01"},
+    "bad answer": {"checklist": "mini", "answers": {"sponsor": "maybe"}},
+    "unknown key": {"checklist": "mini", "score": 80},
+    "action without owner": {"checklist": "mini", "actions": {"sponsor": {"due": "2026-12-01"}}},
+    "answers a list": {"checklist": "mini", "answers": ["yes"]},
+    "version text": {"checklist": "mini", "checklist_version": "one"},
+    "action status": {"checklist": "mini", "actions": {"sponsor": {"owner": "O", "status": "closed"}}},
+    "done not a date": {"checklist": "mini",
+                        "actions": {"sponsor": {"owner": "O", "status": "done", "done": "soon"}}},
+    "done while open": {"checklist": "mini",
+                        "actions": {"sponsor": {"owner": "O", "status": "open", "done": "2026-11-01"}}},
+    "done without status": {"checklist": "mini",
+                            "actions": {"sponsor": {"owner": "O", "done": "2026-11-01"}}},
+    "updated without date": {"checklist": "mini", "updated": "2026-11-01"},
 }
+
+
+def mini_dir(tmp_path: Path) -> Path:
+    directory = tmp_path / "checklists"
+    directory.mkdir(exist_ok=True)
+    (directory / "mini.yaml").write_text(MINI, encoding="utf-8")
+    return directory
 
 
 @pytest.mark.parametrize("data", ANSWERS_GOOD)
@@ -203,7 +203,8 @@ def test_answers_schema_and_loader_both_accept(data, tmp_path):
     assert schema_accepts("answers.schema.json", data)
     path = tmp_path / "a.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", str(path)], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["validate", "--checklists", str(mini_dir(tmp_path)), str(path)],
+                                catch_exceptions=False)
     assert result.exit_code == 0, result.stdout
 
 
@@ -213,15 +214,17 @@ def test_answers_schema_and_loader_both_reject(name, tmp_path):
     assert not schema_accepts("answers.schema.json", data)
     path = tmp_path / "a.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", str(path)], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["validate", "--checklists", str(mini_dir(tmp_path)), str(path)],
+                                catch_exceptions=False)
     assert result.exit_code == 1, f"loader accepted what the schema rejects: {name}"
 
 
 def test_a_yml_checklist_gets_a_page_as_the_cli_finds_it(tmp_path):
     # The CLI reads *.yaml and *.yml; the site must publish both the same way.
     root = copy_repo(tmp_path / "fork")
-    text = (root / "checklists" / "team-health.yaml").read_text(encoding="utf-8")
-    (root / "checklists" / "squad-health.yml").write_text(text.replace("id: team-health", "id: squad-health", 1),
+    source = checklist_files(root)[0]
+    text = source.read_text(encoding="utf-8")
+    (root / "checklists" / "squad-health.yml").write_text(text.replace(f"id: {source.stem}", "id: squad-health", 1),
                                                           encoding="utf-8")
     assert show(root / "checklists", "squad-health").exit_code == 0
     result = build_site(root, tmp_path / "site")

@@ -20,6 +20,7 @@ from playbook_cli.loader import load_checklist
 from playbook_cli.site.generate import GENERATED_MARK
 from playbook_cli.site.page_data import checklist_data, rules_data
 from tests.browser import missing
+from tests.common import a_question_with_a_play, checklist_files
 from tests.conftest import REPO
 from tests.site_build import (
     built_copy,
@@ -29,7 +30,10 @@ from tests.site_build import (
     use_python,
 )
 
-CHECKLISTS = sorted((REPO / "checklists").glob("*.yaml"))
+CHECKLISTS = checklist_files(REPO)
+# A question that links to a play, from whatever the repository holds (a fork's content too).
+SAMPLE_FILE, SAMPLE_ITEM = a_question_with_a_play(REPO)
+SAMPLE_PLAY = SAMPLE_ITEM.play.split("#", 1)[0].removesuffix(".md")  # plays/x
 PLAYS = sorted(p for p in (REPO / "docs" / "plays").glob("*.md") if p.name != "index.md")
 
 
@@ -66,46 +70,47 @@ def test_generate_writes_pages_data_schemas_and_backlinks(fork):
     assert (fork / "docs" / "checklists" / "index.md").is_file()
     for name in ("checklist.schema.json", "answers.schema.json"):
         assert (fork / "docs" / "schemas" / name).read_bytes() == (REPO / "playbook_cli" / "schemas" / name).read_bytes()
-    snippet = (fork / "generated" / "backlinks" / "plays" / "single-threaded-owner.md").read_text(encoding="utf-8")
-    assert "](../checklists/kickoff-readiness.md#single-threaded-owner)" in snippet
+    snippet = (fork / "generated" / "backlinks" / f"{SAMPLE_PLAY}.md").read_text(encoding="utf-8")
+    assert f"](../checklists/{SAMPLE_FILE.stem}.md#{SAMPLE_ITEM.id})" in snippet
 
 
 def test_generate_again_writes_nothing_and_drops_what_a_deleted_checklist_left(fork):
     assert generate(fork).returncode == 0
-    page = fork / "docs" / "checklists" / "handoff-risk.md"
+    page = fork / "docs" / "checklists" / f"{CHECKLISTS[0].stem}.md"
     mtime = page.stat().st_mtime_ns
     hand_written = fork / "docs" / "checklists" / "notes.md"
     hand_written.write_text("# Mine\n", encoding="utf-8")
-    (fork / "checklists" / "narrative-debt.yaml").unlink()
+    (fork / "checklists" / CHECKLISTS[-1].name).unlink()
     result = generate(fork)
     assert result.returncode == 0, result.stderr
     assert page.stat().st_mtime_ns == mtime  # unchanged content is not rewritten: `mkdocs serve` settles
-    assert not (fork / "docs" / "checklists" / "narrative-debt.md").exists()
+    assert not (fork / "docs" / "checklists" / f"{CHECKLISTS[-1].stem}.md").exists()
     assert hand_written.read_text(encoding="utf-8") == "# Mine\n"  # only generated pages are removed
 
 
 def test_invalid_checklist_fails_generation_with_the_validate_message_and_writes_nothing(fork):
-    path = fork / "checklists" / "team-health.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("weight: 2", "weight: 9", 1), encoding="utf-8")
+    path = fork / "checklists" / SAMPLE_FILE.name
+    path.write_text(re.sub(r"^(\s+weight: )\d", r"\g<1>9", path.read_text(encoding="utf-8"), count=1, flags=re.M),
+                    encoding="utf-8")
     result = generate(fork)
     assert result.returncode == 2
     first = result.stderr.splitlines()[0]
-    assert first.startswith("Error: ") and "team-health.yaml:" in first
+    assert first.startswith("Error: ") and f"{SAMPLE_FILE.name}:" in first
     assert "item 'weight' must be 1..5 (got 9)" in first
     assert "Traceback" not in result.stderr
     assert not (fork / "docs" / "checklists").exists()
 
 
 def test_a_play_page_without_its_backlinks_line_fails_generation(fork):
-    play = fork / "docs" / "plays" / "team-health.md"
-    line = '--8<-- "generated/backlinks/plays/team-health.md"'
+    play = fork / "docs" / f"{SAMPLE_PLAY}.md"
+    line = f'--8<-- "generated/backlinks/{SAMPLE_PLAY}.md"'
     text = play.read_text(encoding="utf-8")
     assert line in text.splitlines()
     play.write_text(text.replace(line, ""), encoding="utf-8")
     result = generate(fork)
     assert result.returncode == 2
     first = result.stderr.splitlines()[0]
-    assert first.startswith("Error: ") and first.endswith("plays/team-health.md: play page does not include its backlinks")
+    assert first.startswith("Error: ") and first.endswith(f"{SAMPLE_PLAY}.md: play page does not include its backlinks")
     assert f"  Hint: put the line {line} under 'Checklists that use it'" in result.stderr
 
 
@@ -159,9 +164,12 @@ def test_generate_writes_a_card_from_each_plays_front_matter(fork):
         ("Owner", "Team &lt;Seams&gt;"),
         ("Last reviewed", '<time datetime="2026-01-05">5 January 2026</time>'),
     ]
-    shipped = (fork / "generated" / "cards" / "plays" / "single-threaded-owner.md").read_text(encoding="utf-8")
-    assert "<dt>Difficulty</dt><dd>Hard</dd>" in shipped
-    assert "<dt>What to prepare</dt><dd><ul><li>The single-threaded owner&#x27;s mandate," in shipped
+    for path in sorted((fork / "docs" / "plays").glob("*.md")):  # a shipped play that sets a difficulty, if any
+        difficulty = re.search(r"^difficulty: *(\w+)$", path.read_text(encoding="utf-8"), re.M)
+        if difficulty:
+            shipped = (fork / "generated" / "cards" / "plays" / path.name).read_text(encoding="utf-8")
+            assert f"<dt>Difficulty</dt><dd>{difficulty.group(1)}</dd>" in shipped
+            break
     # The plays index lists the fork's play with the shipped ones, from front matter alone.
     index = (fork / "generated" / "plays-index.md").read_text(encoding="utf-8")
     cards = re.findall(r'<div class="playbook-play" data-phase="([^"]*)" data-tags="([^"]*)" markdown>\n\n## \[(.*?)\]\((.*?)\)', index)
@@ -268,8 +276,8 @@ def test_engine_publishes_the_checklist_pages_with_their_form_data(engine, scrat
 @pytest.mark.parametrize("engine", ENGINES)
 def test_engine_publishes_play_backlinks_and_schemas(engine, scratch):
     site = built(engine, scratch)
-    page = (site / "plays" / "single-threaded-owner" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../checklists/kickoff-readiness/#single-threaded-owner"' in page
+    page = (site / SAMPLE_PLAY / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../checklists/{SAMPLE_FILE.stem}/#{SAMPLE_ITEM.id}"' in page
     assert "--8&lt;--" not in page and "generated/backlinks" not in page
     for name in ("checklist.schema.json", "answers.schema.json"):
         published = json.loads((site / "schemas" / name).read_text(encoding="utf-8"))
@@ -347,8 +355,8 @@ def test_no_external_assets(built_site):
 
 
 def test_checklist_page_links_to_its_plays_by_title(built_site):
-    page = (built_site / "checklists" / "kickoff-readiness" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<a href="../../plays/single-threaded-owner/">[^<]+</a>', page)
+    page = (built_site / "checklists" / SAMPLE_FILE.stem / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'<a href="../../{re.escape(SAMPLE_PLAY)}/">[^<]+</a>', page)
 
 
 def test_play_template_is_not_published(built_site):
@@ -381,7 +389,7 @@ def test_mkdocs_serve_reloads_on_checklist_edits(fork):
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/checklists/kickoff-readiness/", timeout=5) as r:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/checklists/{SAMPLE_FILE.stem}/", timeout=5) as r:
                     text = r.read().decode("utf-8")
                 if condition(text):
                     return text
@@ -391,9 +399,9 @@ def test_mkdocs_serve_reloads_on_checklist_edits(fork):
         raise AssertionError("the served page did not change in time")
 
     try:
-        original = "Is there a named executive sponsor who has agreed to clear blockers for the team?"
+        original = SAMPLE_ITEM.question
         page_when(lambda text: original in text)
-        path = fork / "checklists" / "kickoff-readiness.yaml"
+        path = fork / "checklists" / SAMPLE_FILE.name
         new = "Has a named executive sponsor promised, in writing, to clear blockers within two days?"
         path.write_text(path.read_text(encoding="utf-8").replace(original, new), encoding="utf-8")
         page_when(lambda text: new in text and original not in text)
