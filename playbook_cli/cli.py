@@ -187,8 +187,12 @@ def list_command(fmt, output, catalog):
     """
     from playbook_cli.render import render_listing
 
+    from playbook_cli.settings import hidden_checklist
+
     loaded, broken = [], []
     for checklist_id in catalog.ids():
+        if hidden_checklist(catalog.files[checklist_id]):
+            continue  # the fork's playbook.toml hides it
         try:
             loaded.append((catalog.get(checklist_id), catalog.files[checklist_id]))
         except PlaybookError as exc:

@@ -415,7 +415,17 @@ class ChecklistValidator:
         if self.docs_dir is not None and not (self.docs_dir / value).is_file():
             self.problem(where, f"play '{value}' does not exist in {display_path(self.docs_dir)}/",
                          "fix the path, or restore the page")
+        elif self.docs_dir is not None and _hidden_play(self.docs_dir, value):
+            self.problem(where, f"play '{value}' is hidden by {display_path(self.docs_dir.parent / 'playbook.toml')}",
+                         "link another play, or stop hiding this one")
         return value
+
+
+def _hidden_play(docs_dir: Path, play: str) -> bool:
+    """Whether the fork's settings file (beside docs/) hides this play."""
+    from playbook_cli.settings import load_settings
+
+    return load_settings(docs_dir.parent).hides_play(play)
 
 
 def _show(value: Any) -> str:

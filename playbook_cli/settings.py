@@ -109,3 +109,8 @@ def load_settings(root: Path) -> Settings:
     if problems:
         raise SettingsError(problems)
     return Settings(hidden_checklists, hidden_plays, owner, reviewed.isoformat() if reviewed else None, path)
+
+
+def hidden_checklist(path: Path) -> bool:
+    """Whether the settings of the project that holds this checklist file hide it."""
+    return Path(path).stem in load_settings(project_root_of_checklists(Path(path).parent)).hide_checklists
