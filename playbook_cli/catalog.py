@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from playbook_cli.errors import ChecklistError, ChecklistNotFound, Problem
-from playbook_cli.loader import ChecklistValidator, Resolver, docs_dir_for
+from playbook_cli.loader import docs_dir_for
 from playbook_cli.model import Answers, Checklist
+from playbook_cli.overlay import Resolver, build_checklist
 from playbook_cli.yamlsource import display_path, load_yaml
 
 ENV_VAR = "PLAYBOOK_CHECKLISTS"
@@ -165,7 +166,7 @@ class Catalog:
         return checklist
 
     def _build(self, path: Path, data: Any, chain: Chain) -> Checklist:
-        return ChecklistValidator(path, self.docs_dir_of(path), self._resolver(path, chain)).build(data)
+        return build_checklist(path, data, self.docs_dir_of(path), self._resolver(path, chain))
 
     def _resolver(self, path: Path, chain: Chain) -> Resolver:
         """What finds the checklist that `path` (the last of `chain`) extends: the one `extends:` resolver."""

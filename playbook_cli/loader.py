@@ -1,17 +1,18 @@
 """Checklist YAML -> `Checklist`, with every problem reported as file:line:col.
 
 Validation collects every problem it finds before failing, so `playbook
-validate` (and the site build) can list them all at once.
+validate` (and the site build) can list them all at once. This module checks
+a plain checklist; one that `extends:` another is built by overlay.py (which
+reuses these checks) from the base the catalog finds.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from playbook_cli.errors import ChecklistError, PlaybookError, Problem, Suggestions, YamlSourceError, close_matches
+from playbook_cli.errors import ChecklistError, Problem, close_matches
 from playbook_cli.model import Band, Checklist, Item, Section
 from playbook_cli.yamlsource import Mapping, Sequence, display_path, load_yaml, plain_text, pos_of, show_value
 
@@ -22,11 +23,6 @@ TOP_KEYS = {"id": True, "title": True, "version": True, "summary": False, "bands
 BAND_KEYS = {"id": True, "label": True, "min": True}
 SECTION_KEYS = {"id": True, "title": True, "items": True}
 ITEM_KEYS = {"id": True, "question": True, "why": True, "weight": False, "critical": False, "play": False}
-# An overlay (`extends:`) inherits everything, so only id, extends and version are required.
-OVERLAY_KEYS = {"id": True, "extends": True, "title": False, "version": True, "summary": False,
-                "bands": False, "overrides": False, "remove": False, "sections": False}
-OVERRIDE_KEYS = {"question": False, "why": False, "weight": False, "critical": False, "play": False}
-ADDED_SECTION_KEYS = {"id": True, "title": False, "items": False}
 
 # Used when a checklist does not define its own bands.
 DEFAULT_BANDS = (
@@ -46,35 +42,27 @@ def docs_dir_for(checklist_path: Path) -> Path | None:
     return docs if docs.is_dir() else None
 
 
-# Finds the checklist an overlay `extends:`, by id. Raises PlaybookError.
-Resolver = Callable[[str], Checklist]
-
-
-def load_checklist(path: Path | str, docs_dir: Path | None | bool = True,
-                   resolver: Resolver | None = None) -> Checklist:
-    """Load and validate one checklist file.
+def load_checklist(path: Path | str, docs_dir: Path | None | bool = True) -> Checklist:
+    """Load and validate one plain checklist file (an overlay is loaded with `catalog.Catalog.load`).
 
     `docs_dir=True` looks for a docs/ beside the checklists directory;
-    `None` or `False` skips the check of `play:` links. `resolver` finds the
-    checklist an overlay extends: only a Catalog has one (`Catalog.load`),
-    since the search path is the one place a base is looked for.
+    `None` or `False` skips the check of `play:` links.
     Raises ChecklistError (or YamlSourceError) listing every problem.
     """
     path = Path(path)
     if docs_dir is True:
         docs_dir = docs_dir_for(path)
     data = load_yaml(path)
-    return ChecklistValidator(path, docs_dir or None, resolver).build(data)
+    return ChecklistValidator(path, docs_dir or None).build(data)
 
 
 class ChecklistValidator:
     """Checks one parsed checklist document and builds the model."""
 
-    def __init__(self, path: Path, docs_dir: Path | None, resolver: Resolver | None = None):
+    def __init__(self, path: Path, docs_dir: Path | None):
         self.path = path
         self.shown = display_path(path)
         self.docs_dir = docs_dir
-        self.resolver = resolver
         self.problems: list[Problem] = []
 
     # -- reporting ---------------------------------------------------------
@@ -150,8 +138,11 @@ class ChecklistValidator:
             where = pos_of(data) if isinstance(data, list) else (1, 1)  # a scalar or empty file: its start
             self.problem(where, "a checklist must be a YAML mapping (id, title, version, sections)")
             raise ChecklistError(self.problems)
-        if "extends" in data:
-            return self.build_overlay(data)
+        if "extends" in data:  # the catalog finds its base: see overlay.build_checklist
+            self.problem(pos_of(data, "extends", value=True),
+                         f"cannot extend {show_value(data['extends'])}: only a checklist catalog finds the checklist "
+                         "it extends", "load it with playbook_cli.catalog.Catalog")
+            raise ChecklistError(self.problems)
         self.check_keys(data, TOP_KEYS, "checklist")
         checklist_id = self.checklist_id(data)
         title = self.text(data, "title", "checklist")
@@ -175,161 +166,6 @@ class ChecklistValidator:
                 if ID_PATTERN.match(str(checklist_id)) else f"set id: {self.path.stem}",
             )
         return checklist_id
-
-    # -- overlays ------------------------------------------------------------
-    def build_overlay(self, data: Mapping) -> Checklist:
-        """A checklist that extends another: inherit, then override, remove, add.
-
-        Lets a fork keep upstream checklists unchanged and still tailor them.
-        """
-        self.check_keys(data, OVERLAY_KEYS, "checklist that extends another")
-        checklist_id = self.checklist_id(data)
-        base_id = data.get("extends")
-        base = None
-        if not isinstance(base_id, str) or not ID_PATTERN.match(base_id):
-            self.problem(pos_of(data, "extends", value=True), "'extends' must name a checklist id, like kickoff-readiness")
-        elif self.resolver is None:
-            self.problem(pos_of(data, "extends", value=True),
-                         f"cannot extend '{base_id}': only a checklist catalog finds the checklist it extends",
-                         "load it with playbook_cli.catalog.Catalog")
-        else:
-            try:
-                base = self.resolver(base_id)
-            except PlaybookError as exc:
-                first = exc.first
-                detail = first.message if first.path == self.shown else str(first)
-                self.problem(pos_of(data, "extends", value=True), f"cannot extend '{base_id}': {detail}", first.hint)
-        version = self.integer(data, "version", "checklist", 1, None, 1)
-        if base is None:
-            raise ChecklistError(self.problems)
-        title = self.text(data, "title", "checklist") if "title" in data else base.title
-        summary = self.text(data, "summary", "checklist") if "summary" in data else base.summary
-        bands = self.bands(data) if "bands" in data else base.bands
-
-        # Mutable copies: section id -> [title, [items]]
-        sections: dict[str, list] = {s.id: [s.title, list(s.items)] for s in base.sections}
-        item_ids = {item.id: None for item in base.items}
-        self.remove(data, sections, item_ids)
-        self.inherited_plays(data, sections)
-        self.overrides(data, sections)
-        self.added_sections(data, sections, item_ids)
-        built = tuple(Section(sid, title_, tuple(items)) for sid, (title_, items) in sections.items() if items)
-        if not built:
-            self.problem(pos_of(data), "the overlay removes every item: nothing is left to ask")
-        if self.problems:
-            raise ChecklistError(self.problems)
-        return Checklist(checklist_id, title, version, summary, bands, built, path=self.shown)
-
-    def remove(self, data: Mapping, sections: dict[str, list], item_ids: dict) -> None:
-        if "remove" not in data:
-            return
-        raw = data["remove"]
-        if not isinstance(raw, Sequence):
-            self.problem(pos_of(data, "remove", value=True), "'remove' must be a list of item or section ids")
-            return
-        where_is = {item.id: section_id for section_id, (_title, items) in sections.items() for item in items}
-        removed: set[str] = set()
-        suggest = None  # prepared at the first unknown id, once
-        for index, target in enumerate(raw):
-            if isinstance(target, str) and target in sections:
-                for item in sections.pop(target)[1]:  # its item ids are free to reuse, as for a removed item
-                    item_ids.pop(item.id, None)
-                    where_is.pop(item.id, None)
-                continue
-            if isinstance(target, str) and where_is.pop(target, None) is not None:
-                removed.add(target)
-                item_ids.pop(target, None)
-                continue
-            suggest = suggest or Suggestions([*where_is, *sections])
-            close = suggest(plain_text(target))
-            self.problem(pos_of(raw, index),
-                         f"'remove' names {show_value(target)}, which is not an item or section of the checklist it extends",
-                         f"did you mean '{close[0]}'?" if close else "it may have been renamed or removed upstream")
-        if removed:  # once, at the end: one pass over the items however many are removed
-            for title_items in sections.values():
-                title_items[1] = [item for item in title_items[1] if item.id not in removed]
-
-    def inherited_plays(self, data: Mapping, sections: dict[str, list]) -> None:
-        """Inherited play links must exist in this project's docs/ too.
-
-        Only links that come from the base: an override's or an added item's
-        play is checked (once) where it is written.
-        """
-        if self.docs_dir is None:
-            return
-        raw = data.get("overrides")
-        replaced = {key for key, value in raw.items() if isinstance(value, Mapping) and "play" in value} \
-            if isinstance(raw, Mapping) else set()
-        for _title, items in sections.values():
-            for item in items:
-                if item.play and item.id not in replaced and not (self.docs_dir / item.play).is_file():
-                    self.problem(pos_of(data, "extends", value=True),
-                                 f"inherited item '{item.id}' links to play '{item.play}', which does not exist in "
-                                 f"{display_path(self.docs_dir)}/", "override its play, remove the item, or add the page")
-
-    def overrides(self, data: Mapping, sections: dict[str, list]) -> None:
-        if "overrides" not in data:
-            return
-        raw = data["overrides"]
-        if not isinstance(raw, Mapping):
-            self.problem(pos_of(data, "overrides", value=True), "'overrides' must map item ids to the keys to change")
-            return
-        # Where each item is, found once: an override replaces its item in place, so the places hold.
-        places = {item.id: (section, n) for section in sections.values() for n, item in enumerate(section[1])}
-        suggest = None  # prepared at the first unknown id, once
-        for item_id, changes in raw.items():
-            located = places.get(item_id) if isinstance(item_id, str) else None
-            if located is None:
-                suggest = suggest or Suggestions(places)
-                close = suggest(plain_text(item_id))
-                self.problem(pos_of(raw, item_id),
-                             f"override for {show_value(item_id)}, which is not an item of the checklist it extends",
-                             f"did you mean '{close[0]}'?" if close else "it may have been renamed or removed upstream")
-                continue
-            if not isinstance(changes, Mapping):
-                self.problem(pos_of(raw, item_id, value=True),
-                             f"override for {show_value(item_id)} must be a mapping, like {{weight: 3}}")
-                continue
-            self.check_keys(changes, OVERRIDE_KEYS, "override")
-            section, index = located
-            item = section[1][index]
-            update: dict[str, Any] = {}
-            for key in ("question", "why"):
-                if key in changes:
-                    update[key] = self.text(changes, key, "override") or getattr(item, key)
-            if "weight" in changes:
-                update["weight"] = self.integer(changes, "weight", "override", 1, 5, item.weight)
-            if "critical" in changes:
-                update["critical"] = self.boolean(changes, "critical", "override", item.critical)
-            if "play" in changes:
-                update["play"] = self.play(changes)
-            section[1][index] = dataclasses.replace(item, **update)
-
-    def added_sections(self, data: Mapping, sections: dict[str, list], item_ids: dict) -> None:
-        if "sections" not in data:
-            return
-        raw = self.sequence(data, "sections", "checklist")
-        for index, entry in enumerate(raw):
-            if not isinstance(entry, Mapping):
-                self.problem(pos_of(raw, index), "each section must be a mapping with id, and title and items")
-                continue
-            self.check_keys(entry, ADDED_SECTION_KEYS, "section")
-            section_id = self.ident(entry, "section")
-            existing = sections.get(section_id)
-            if existing is None and "title" not in entry:
-                self.problem(pos_of(entry), f"new section '{section_id}' needs a title")
-            if existing is None:
-                existing = sections.setdefault(section_id, ["", []])
-            if "title" in entry:
-                existing[0] = self.text(entry, "title", "section") or existing[0]
-            items = entry.get("items") or Sequence()
-            if "items" in entry and not isinstance(items, Sequence):
-                self.problem(pos_of(entry, "items", value=True), "section 'items' must be a list")
-                continue
-            for i, raw_item in enumerate(items):
-                item = self.item(raw_item, pos_of(items, i), section_id, item_ids)
-                if item is not None:
-                    existing[1].append(item)
 
     def bands(self, data: Mapping) -> tuple[Band, ...]:
         raw = self.sequence(data, "bands", "checklist")
