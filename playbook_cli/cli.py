@@ -566,6 +566,7 @@ def new(checklist_id, title, output, checklists_dir):
     from playbook_cli.files import write_atomic
     from playbook_cli.loader import ID_PATTERN
     from playbook_cli.scaffold import new_checklist_text
+    from playbook_cli.siteconfig import checklist_schema_location
 
     if not ID_PATTERN.match(checklist_id):
         fail(Problem(checklist_id, None, None, "checklist id must be kebab-case",
@@ -578,7 +579,7 @@ def new(checklist_id, title, output, checklists_dir):
     created = [directory for directory in path.parents if not os.path.lexists(directory)]  # deepest first
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, new_checklist_text(checklist_id, title))
+        write_atomic(path, new_checklist_text(checklist_id, title, checklist_schema_location(Path.cwd())))
     except (OSError, PlaybookError) as exc:
         for directory in created:  # a failed `new` leaves no empty directories behind
             try:

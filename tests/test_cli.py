@@ -25,7 +25,8 @@ SHIPPED = checklist_files(REPO)[0]  # any shipped checklist, for discovery tests
 XSS = "<script>alert(1)</script>"
 XSS_MD = r"&lt;script&gt;alert\(1\)&lt;/script&gt;"
 XSS_HTML = "&lt;script&gt;alert(1)&lt;/script&gt;"
-SCHEMA_LINE = "# yaml-language-server: $schema=../playbook_cli/schemas/checklist.schema.json"
+# Outside a site's project `new` points editors at the installed package's schema (tests/test_editor_schema.py).
+SCHEMA_LINE = "# yaml-language-server: $schema=" + (REPO / "playbook_cli" / "schemas" / "checklist.schema.json").as_uri()
 
 # owner yes, sponsor partly, metric partly, roles no: 4.5/8 = 56.25 -> 56 (see test_scoring.py).
 ANSWERS_56 = {"owner": '"yes"', "sponsor": "partly", "metric": "partly", "roles": '"no"'}

@@ -69,7 +69,10 @@ def test_generate_writes_pages_data_schemas_and_backlinks(fork):
         assert page_data(page, "playbook-rules") == json.loads(json.dumps(rules_data()))
     assert (fork / "docs" / "checklists" / "index.md").is_file()
     for name in ("checklist.schema.json", "answers.schema.json"):
-        assert (fork / "docs" / "schemas" / name).read_bytes() == (REPO / "playbook_cli" / "schemas" / name).read_bytes()
+        packaged = json.loads((REPO / "playbook_cli" / "schemas" / name).read_text(encoding="utf-8"))
+        published = json.loads((fork / "docs" / "schemas" / name).read_text(encoding="utf-8"))
+        assert published.pop("$id").endswith(f"/schemas/{name}")  # stamped from site_url: test_editor_schema.py
+        assert published == packaged
     snippet = (fork / "generated" / "backlinks" / f"{SAMPLE_PLAY}.md").read_text(encoding="utf-8")
     assert f"](../checklists/{SAMPLE_FILE.stem}.md#{SAMPLE_ITEM.id})" in snippet
 
@@ -281,6 +284,7 @@ def test_engine_publishes_play_backlinks_and_schemas(engine, scratch):
     assert "--8&lt;--" not in page and "generated/backlinks" not in page
     for name in ("checklist.schema.json", "answers.schema.json"):
         published = json.loads((site / "schemas" / name).read_text(encoding="utf-8"))
+        assert published.pop("$id").endswith(f"/schemas/{name}")
         assert published == json.loads((REPO / "playbook_cli" / "schemas" / name).read_text(encoding="utf-8"))
     assert not (site / "plays" / "_template").exists()
     assert not (site / "hooks").exists()

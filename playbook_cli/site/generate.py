@@ -7,7 +7,8 @@ build`, which runs no hooks (`python -m playbook_cli.site generate`). It writes
 * docs/checklists/ID.md for every checklist in checklists/, and
   docs/checklists/index.md: the page body is `playbook show ID --format
   markdown`, followed by the data the browser builds the form from;
-* docs/schemas/*.json: the JSON Schemas packaged with the tool;
+* docs/schemas/*.json: the JSON Schemas packaged with the tool, each with its
+  `$id` set to its address on the site (mkdocs.yml's `site_url`), if one is set;
 * generated/backlinks/PLAY.md for every play page: the checklist questions
   that point at it, which the play page includes with a `--8<--` line;
 * generated/cards/PLAY.md: the card at the top of every play page (time,
@@ -30,6 +31,7 @@ written.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -59,6 +61,7 @@ from playbook_cli.site.pages import (
     template_markdown,
     template_preview,
 )
+from playbook_cli.siteconfig import CONFIG_FILE, published_schema_url, site_url
 from playbook_cli.yamlsource import display_path
 
 CHECKLISTS_DIR = "checklists"  # beside docs/: the YAML source of the checklist pages
@@ -124,8 +127,9 @@ def site_files(root: Path, docs_dir: Path) -> tuple[list[Checklist], dict[Path, 
         files[pages_dir / f"{checklist.id}.md"] = _marked(page, f"from {source}")
     files[pages_dir / "index.md"] = _marked(checklists_index(checklists), f"from {CHECKLISTS_DIR}/")
     schemas = resources.files("playbook_cli").joinpath("schemas")
+    base = site_url(root / CONFIG_FILE)
     for name in SCHEMAS:
-        files[docs_dir / SCHEMAS_DIR / name] = schemas.joinpath(name).read_bytes()
+        files[docs_dir / SCHEMAS_DIR / name] = published_schema(schemas.joinpath(name).read_bytes(), name, base)
 
     problems = []
     listed = []  # (path, front matter) of the plays the plays index shows
@@ -158,6 +162,20 @@ def site_files(root: Path, docs_dir: Path) -> tuple[list[Checklist], dict[Path, 
     if problems:
         raise SiteError(problems)
     return checklists, files
+
+
+def published_schema(packaged: bytes, name: str, base: str | None) -> bytes:
+    """The schema as the site publishes it: its `$id` is its address on the site at `base` (unchanged without one).
+
+    The packaged schema has no `$id` of its own, so a fork never publishes upstream's address.
+    """
+    if base is None:
+        return packaged
+    schema = json.loads(packaged)
+    schema.pop("$id", None)
+    first = {key: schema.pop(key) for key in ("$schema",) if key in schema}
+    stamped = {**first, "$id": published_schema_url(base, name), **schema}
+    return (json.dumps(stamped, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _template_previews(docs_dir: Path, root: Path, files: dict[Path, bytes]) -> list[Problem]:
