@@ -104,3 +104,16 @@ def test_actions_mode_fails_while_an_action_is_overdue(project, workdir, tmp_pat
         assert "- [ ] **Is the metric agreed?** (`metric`) · Ann" in summary
     else:
         assert summary.startswith(f"**No overdue actions as of {today.isoformat()}**")
+
+
+@pytest.mark.parametrize("guide", ["cli.md", "tailor.md"])
+def test_the_guides_kickoff_gate_always_runs_and_pins_the_action(guide):
+    # A required check behind a `paths:` filter never reports on other pull requests, which then wait forever.
+    text = (REPO / "docs" / "guides" / guide).read_text(encoding="utf-8")
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", text, flags=re.S) if "mode: gate" in b]
+    assert blocks
+    for workflow in blocks:
+        triggers = workflow.get("on", workflow.get(True))
+        assert "pull_request" in triggers and not (triggers["pull_request"] or {}).get("paths")
+        uses = [s["uses"] for job in workflow["jobs"].values() for s in job["steps"] if "playbook@" in s.get("uses", "")]
+        assert uses and all(re.search(r"@v\d+(\.\d+\.\d+)?$", u) for u in uses), uses

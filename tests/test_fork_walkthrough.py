@@ -303,5 +303,6 @@ def test_site_workflow_builds_strictly_and_deploys_to_pages():
 def test_kickoff_gate_snippet_in_the_guide_is_a_valid_workflow():
     step = GUIDE.read_text(encoding="utf-8").split("## 12. ", 1)[1]
     data = yaml.safe_load(re.search(r"```yaml\n(.*?)```", step, flags=re.S).group(1))
-    runs = [s.get("run", "") for s in data["jobs"]["readiness"]["steps"]]
-    assert "playbook score answers/*.yaml --fail-under 80" in runs
+    gates = [s for s in data["jobs"]["readiness"]["steps"] if "/playbook@" in s.get("uses", "")]
+    assert [(s["with"]["mode"], s["with"]["answers"], s["with"]["fail-under"]) for s in gates] == [
+        ("gate", "answers/*.yaml", 80)]  # the repository's action.yml (tests/test_action.py)
