@@ -154,6 +154,12 @@ def new_page(chromium, url, path, scheme="light"):
     return context, page
 
 
+def page_action(action: Action) -> dict:
+    """An action as window.playbookForm gives it: dates as YYYY-MM-DD or "", a note or null."""
+    return {"owner": action.owner, "due": action.due.isoformat() if action.due else "", "status": action.status,
+            "done": action.done.isoformat() if action.done else "", "note": action.note}
+
+
 def read(page) -> dict:
     return page.evaluate("window.readPlaybookResult()")
 
@@ -419,8 +425,7 @@ def test_import_reads_hand_edits_as_the_cli_does(site, tmp_path):
     loaded = load_answers(path)
     state = page.evaluate("window.playbookForm.state()")
     assert state["notes"] == loaded.notes
-    assert state["actions"] == {k: {"owner": a.owner, "due": a.due.isoformat() if a.due else ""}
-                                for k, a in loaded.actions.items()}
+    assert state["actions"] == {k: page_action(a) for k, a in loaded.actions.items()}
     assert "Imported 8 answers, 4 notes and 5 owners from hand.yaml." in page.inner_text("[data-role=status]")
     assert page.input_value("#playbook-note-exec-sponsor") == "Asked twice: no reply"
     assert score_file(path)["score"] == read(page)["score"]
@@ -778,8 +783,7 @@ def test_page_reads_and_writes_notes_and_owners_as_the_cli_does(site):
     for case, text, result in zip(cases, texts, got, strict=True):
         assert result["errors"] == [], text
         assert result["notes"] == case.notes, text
-        assert result["actions"] == {k: {"owner": a.owner, "due": a.due.isoformat() if a.due else ""}
-                                     for k, a in case.actions.items()}, text
+        assert result["actions"] == {k: page_action(a) for k, a in case.actions.items()}, text
         assert result["dumped"] == text.replace("answers:", "date: 2026-11-23\nanswers:", 1), text
     assert page.errors == []
     context.close()

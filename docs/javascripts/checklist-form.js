@@ -70,10 +70,12 @@
       el("h2", { id: "playbook-fill-in" }, ["Fill it in on this page"]),
       el("p", {}, [
         "Choose an answer for each question, and add a note where it helps: the result at the bottom of the page " +
-        "updates as you go, and there you name an owner for each top gap. Your answers, notes and owners are kept " +
-        "in this browser only, for this version of the checklist. ",
+        "updates as you go, and there you name an owner, a due date and a status for each gap. Your answers, notes " +
+        "and actions are kept in this browser only, for this version of the checklist. ",
         el("strong", {}, ["Export"]), " saves them as an answers file that ", code("playbook score"), " reads; ",
-        el("strong", {}, ["Import"]), " loads one, for example from ", code("playbook run " + checklist.id), "."
+        el("strong", {}, ["Import"]), " loads one, for example from ", code("playbook run " + checklist.id), ". ",
+        el("strong", {}, ["Import previous checkpoint"]), " carries the actions of your last checkpoint into these " +
+        "answers, as ", code("playbook run " + checklist.id + " --since"), " does, and asks whether each open one is done."
       ]),
       el("div", { "class": "playbook-form__fields" }, [
         el("div", { "class": "playbook-form__field" }, [
@@ -83,6 +85,10 @@
         el("div", { "class": "playbook-form__field" }, [
           el("label", { "for": "playbook-respondent" }, ["Your name (optional)"]),
           el("input", { type: "text", id: "playbook-respondent", "data-field-input": "respondent", autocomplete: "name" })
+        ]),
+        el("div", { "class": "playbook-form__field" }, [
+          el("label", { "for": "playbook-date" }, ["Checkpoint date (empty: the day you export)"]),
+          el("input", { type: "date", id: "playbook-date", "data-field-input": "date" })
         ])
       ]),
       el("div", { "class": "playbook-form__actions" }, [
@@ -92,9 +98,20 @@
           accept: ".yaml,.yml,text/yaml,application/x-yaml"
         }),
         el("label", { "for": "playbook-import", "class": "md-button" }, ["Import answers file"]),
+        el("input", {
+          type: "file", id: "playbook-import-previous", "class": "playbook-form__file", "data-action": "import-previous",
+          accept: ".yaml,.yml,text/yaml,application/x-yaml"
+        }),
+        el("label", { "for": "playbook-import-previous", "class": "md-button" }, ["Import previous checkpoint"]),
         el("button", { type: "button", "class": "md-button", "data-action": "reset" }, ["Clear all answers"])
       ]),
-      el("div", { "class": "playbook-form__status", "data-role": "status", role: "status", "aria-live": "polite" })
+      el("div", { "class": "playbook-form__status", "data-role": "status", role: "status", "aria-live": "polite" }),
+      el("div", { "class": "playbook-previous", "data-role": "previous", hidden: "" }, [
+        el("h3", { id: "playbook-previous-title", "data-field": "previous-title" }, ["Open actions from the previous checkpoint"]),
+        el("p", {}, ["Each is carried into these answers. Mark it done, still open (with a new due date if it moved) " +
+          "or dropped, with a note saying why. Actions that were already done or dropped are carried as they are."]),
+        el("ol", { "class": "playbook-result__list", "data-list": "previous", "aria-labelledby": "playbook-previous-title" })
+      ])
     ]);
   }
 
@@ -135,7 +152,17 @@
         el("h3", {}, ["Top gaps"]),
         el("p", {}, ["The " + rules.topGaps + " biggest: weight times what is missing. Each links to the play that closes it. " +
           "Name an owner for each, and a date if you can: a gap that everyone owns is owned by no one."]),
-        el("ol", { "class": "playbook-result__list", "data-list": "gaps" })
+        el("ol", { "class": "playbook-result__list", "data-list": "gaps" }),
+        el("div", { "data-role": "more-gaps", hidden: "" }, [
+          el("h3", {}, ["Other gaps"]),
+          el("p", {}, ["The rest, biggest first. Each can have an owner too."]),
+          el("ol", { "class": "playbook-result__list", "data-list": "more-gaps", start: String(rules.topGaps + 1) })
+        ]),
+        el("div", { "data-role": "other-actions", hidden: "" }, [
+          el("h3", {}, ["Other actions"]),
+          el("p", {}, ["Actions recorded for questions that are no longer gaps. Mark each done, or dropped, when it is."]),
+          el("ul", { "class": "playbook-result__list", "data-list": "other-actions" })
+        ])
       ])
     ]);
   }
@@ -224,14 +251,16 @@
   }
 
   function isEmpty(state) {
-    return !state.team && !state.respondent && !state.answers.size && !state.notes.size && !state.actions.size;
+    return !state.team && !state.respondent && !state.answers.size && !state.notes.size && !state.actions.size &&
+      !state.date && !state.updated && !state.previous;
   }
 
   /** What is kept: plain JSON (objects made with Object.fromEntries, so any id is safe as a key). */
   function stored(state) {
     return {
       answers: toObject(state.answers), team: state.team, respondent: state.respondent,
-      notes: toObject(state.notes), actions: toObject(state.actions)
+      notes: toObject(state.notes), actions: toObject(state.actions), date: state.date, updated: state.updated,
+      previous: state.previous && { date: state.previous.date, name: state.previous.name, open: toObject(state.previous.open) }
     };
   }
 
@@ -245,6 +274,38 @@
     }
   }
 
+  /** A date as the page keeps it: YYYY-MM-DD, or "" for none. */
+  function dateOf(value) {
+    return typeof value === "string" && answersFile.isoDate(value) ? value : "";
+  }
+
+  /**
+   * An action in the shape the page keeps: {owner, due, status, done, note}, dates "" for none, a
+   * note null for none, a done date only with status done. null for an action with nothing in it.
+   */
+  function cleanAction(rules, action) {
+    if (!action || typeof action !== "object") return null;
+    var statuses = rules.answersFile.actionStatuses;
+    var status = statuses.indexOf(action.status) !== -1 ? action.status : statuses[0];
+    var clean = {
+      owner: typeof action.owner === "string" ? action.owner : "", due: dateOf(action.due), status: status,
+      done: status === "done" ? dateOf(action.done) : "", note: typeof action.note === "string" ? action.note : null
+    };
+    return clean.owner || clean.due || clean.status !== statuses[0] || clean.note !== null ? clean : null;
+  }
+
+  /** The previous checkpoint a reader imported: {date, name, open: Map(id -> its open action then)}, or null. */
+  function cleanPrevious(rules, checklist, data) {
+    if (!data || typeof data !== "object" || !dateOf(data.date)) return null;
+    var open = toMap(data.open);
+    var clean = { date: data.date, name: typeof data.name === "string" ? data.name : "", open: new Map() };
+    checklist.items.forEach(function (item) {
+      var action = cleanAction(rules, open.get(item.id));
+      if (action && action.owner) clean.open.set(item.id, action);
+    });
+    return clean;
+  }
+
   /** Answers, notes and actions for known items only, each in the shape the page uses (Maps). */
   function cleanState(rules, checklist, data) {
     var answers = toMap(data && data.answers);
@@ -256,12 +317,8 @@
       if (typeof word === "string" && rules.answerWords.indexOf(word) !== -1) clean.answers.set(item.id, word);
       var note = notes.get(item.id);
       if (typeof note === "string" && note !== "") clean.notes.set(item.id, note);
-      var action = actions.get(item.id);
-      if (action && typeof action === "object") {
-        var owner = typeof action.owner === "string" ? action.owner : "";
-        var due = typeof action.due === "string" && answersFile.isoDate(action.due) ? action.due : "";
-        if (owner || due) clean.actions.set(item.id, { owner: owner, due: due });
-      }
+      var action = cleanAction(rules, actions.get(item.id));
+      if (action) clean.actions.set(item.id, action);
     });
     return clean;
   }
@@ -293,16 +350,24 @@
     var status = form.querySelector("[data-role=status]");
     var teamInput = form.querySelector("[data-field-input=team]");
     var respondentInput = form.querySelector("[data-field-input=respondent]");
+    var dateInput = form.querySelector("[data-field-input=date]");
     var importInput = form.querySelector("[data-action=import]");
+    var previousInput = form.querySelector("[data-action=import-previous]");
+    var previousPanel = form.querySelector("[data-role=previous]");
     var gapList = panel.querySelector("[data-list=gaps]");
+    var moreGapList = panel.querySelector("[data-list=more-gaps]");
+    var otherActionList = panel.querySelector("[data-list=other-actions]");
     var byId = new Map();
     checklist.items.forEach(function (item) { byId.set(item.id, item); });
     // Notes and owners are kept here, not read back from their fields: a field may show only part of
     // what an imported file holds (a text box drops line breaks), and the file must come back whole.
     var notes = new Map();   // item id -> text
-    var actions = new Map(); // item id -> {owner, due}; due is "" or YYYY-MM-DD
+    var actions = new Map(); // item id -> {owner, due, status, done, note}: see cleanAction
+    var updated = "";        // the imported file's `updated`: the day it last changed after its date
+    var previous = null;     // the previous checkpoint imported: see cleanPrevious
     var noteFields = new Map(); // item id -> {details, textarea, printed, printedText}
-    var gapRows = new Map();    // item id -> the top-gaps row, kept so that its fields live across updates
+    var gapRows = new Map();    // item id -> its action row (in a gap list or other actions), kept across updates
+    var previousRows = new Map(); // item id -> its row in the previous checkpoint's open actions
     var undo = null;
 
     function radios(itemId) {
@@ -311,8 +376,12 @@
 
     function copyActions(table) {
       var out = new Map();
-      table.forEach(function (action, id) { out.set(id, { owner: action.owner, due: action.due }); });
+      table.forEach(function (action, id) { out.set(id, Object.assign({}, action)); });
       return out;
+    }
+
+    function copyPrevious(from) {
+      return from && { date: from.date, name: from.name, open: copyActions(from.open) };
     }
 
     function readState() {
@@ -324,7 +393,8 @@
       });
       return {
         answers: answers, team: teamInput.value.trim(), respondent: respondentInput.value.trim(),
-        notes: new Map(notes), actions: copyActions(actions)
+        notes: new Map(notes), actions: copyActions(actions), date: dateOf(dateInput.value), updated: updated,
+        previous: copyPrevious(previous)
       };
     }
 
@@ -342,8 +412,15 @@
       });
       teamInput.value = (state && typeof state.team === "string") ? state.team : "";
       respondentInput.value = (state && typeof state.respondent === "string") ? state.respondent : "";
+      dateInput.value = dateOf(state && state.date);
+      updated = dateOf(state && state.updated);
+      var before = state && state.previous;
+      previous = cleanPrevious(rules, checklist, before && {
+        date: before.date, name: before.name, open: before.open instanceof Map ? toObject(before.open) : before.open
+      });
       notes = clean.notes;
       actions = clean.actions;
+      showPrevious();
       noteFields.forEach(function (field, id) {
         field.textarea.value = notes.get(id) || "";
         if (notes.get(id)) field.details.open = true;
@@ -403,38 +480,105 @@
       items.forEach(function (entry) { list.appendChild(render(entry)); });
     }
 
-    /** The owner line of a gap, as the CLI's reports write it: "Priya (due 2026-12-01)" or "unowned". */
+    var STATUS_LABELS = { open: "Open", done: "Done", dropped: "Dropped" };
+    var CARRY_LABELS = { open: "Still open", done: "Done", dropped: "Dropped" };
+
+    function blankAction() {
+      return { owner: "", due: "", status: rules.answersFile.actionStatuses[0], done: "", note: null };
+    }
+
+    /**
+     * The owner line of an action, as the CLI's reports write it: "Priya (due 2026-12-01)" or "unowned";
+     * a closed one says how it ended: "Priya, done 2026-11-30", "Kim, dropped: hiring freeze".
+     */
     function ownerLine(id) {
-      var owner = answersFile.ownerOf(actions.get(id));
+      var action = actions.get(id);
+      var owner = answersFile.ownerOf(action);
       if (!owner) return "unowned";
-      var due = actions.get(id).due;
-      return owner + (due ? " (due " + due + ")" : "");
+      var line = owner + (action.due ? " (due " + action.due + ")" : "");
+      if (action.status === "done") line += ", done" + (action.done ? " " + action.done : "");
+      else if (action.status !== rules.answersFile.actionStatuses[0]) line += ", " + action.status;
+      return line + (action.note ? ": " + action.note : "");
     }
 
-    /** Show a gap's owner: its fields (unless being typed in), "unowned", and the printed line. */
-    function showOwner(id) {
-      var row = gapRows.get(id);
-      if (!row) return;
-      var action = actions.get(id) || { owner: "", due: "" };
-      if (document.activeElement !== row.owner && row.owner.value !== action.owner.replace(/[\r\n]/g, "")) {
-        row.owner.value = action.owner;
-      }
-      if (document.activeElement !== row.due && row.due.value !== action.due) row.due.value = action.due;
-      row.unowned.hidden = answersFile.ownerOf(action) !== "";
+    /** A field's value, unless it is being typed in (a text box shows a note or owner on one line). */
+    function showValue(field, value) {
+      if (document.activeElement !== field && field.value !== value.replace(/[\r\n]/g, "")) field.value = value;
+    }
+
+    /** Show an action in every row it has: its fields, "unowned", and the printed line. */
+    function showAction(id) {
+      var action = actions.get(id) || blankAction();
       var line = ownerLine(id);
-      if (row.printedOwner.textContent !== line) row.printedOwner.textContent = line;
+      [gapRows.get(id), previousRows.get(id)].forEach(function (row) {
+        if (!row) return;
+        if (row.owner) showValue(row.owner, action.owner);
+        showValue(row.due, action.due);
+        if (row.status.value !== action.status) row.status.value = action.status;
+        if (row.done) {
+          showValue(row.done, action.done);
+          row.doneField.hidden = action.status !== "done";
+        }
+        showValue(row.note, action.note || "");
+        if (row.unowned) row.unowned.hidden = answersFile.ownerOf(action) !== "";
+        if (row.printedOwner.textContent !== line) row.printedOwner.textContent = line;
+      });
     }
 
-    function setAction(id, field, value) {
-      var action = actions.get(id) || { owner: "", due: "" };
-      action[field] = value;
-      if (action.owner || action.due) actions.set(id, action);
+    /** Keep what a field says about an action; an action with nothing left in it goes. */
+    function changeAction(id, change) {
+      var action = actions.get(id) || blankAction();
+      change(action);
+      if (cleanAction(rules, action)) actions.set(id, action);
       else actions.delete(id);
-      showOwner(id);
+      showAction(id);
       save();
     }
 
-    /** A top-gaps row: the question, what was said, the play, and fields for its owner and due date. */
+    function setAction(id, field, value) {
+      changeAction(id, function (action) { action[field] = value; });
+    }
+
+    /**
+     * A new status from a row. In a gap's row a done action is done today, as `playbook actions FILE
+     * --done` closes it; in the previous checkpoint's list the status is the answer to carry it
+     * with (actions.carry): done on this checkpoint's date, dropped, or still open.
+     */
+    function setActionStatus(id, status, carrying) {
+      changeAction(id, function (action) {
+        if (carrying) {
+          var reopened = Object.assign({}, action, { status: rules.answersFile.actionStatuses[0], done: "" });
+          var carried = answersFile.carryAction(reopened, checkpointDate(), status, null, null);
+          Object.assign(action, carried, { due: carried.due || "", done: carried.done || "" });
+        } else {
+          action.status = status;
+          action.done = status === "done" ? action.done || answersFile.today() : "";
+        }
+      });
+    }
+
+    /** The day this checkpoint is dated: its date field, else today (as the export writes it). */
+    function checkpointDate() {
+      return dateOf(dateInput.value) || answersFile.today();
+    }
+
+    function statusSelect(attribute, item, labels, label) {
+      var select = el("select", { "class": "playbook-gap__input", "aria-label": label + item.question });
+      select.setAttribute(attribute, item.id);
+      rules.answersFile.actionStatuses.forEach(function (status) {
+        select.appendChild(el("option", { value: status }, [hasOwn.call(labels, status) ? labels[status] : status]));
+      });
+      return select;
+    }
+
+    function field(label, input) {
+      return el("label", { "class": "playbook-gap__field" }, [el("span", {}, [label]), input]);
+    }
+
+    /**
+     * A gap's row (or an action's whose question is no longer a gap): the question, what was said, the
+     * play, and fields for its owner, due date, status, done date and a note.
+     */
     function gapRow(item) {
       if (gapRows.has(item.id)) return gapRows.get(item.id);
       var said = document.createTextNode("");
@@ -448,43 +592,113 @@
         type: "date", "class": "playbook-gap__input", "data-due": item.id,
         "aria-label": "Due date for: " + item.question
       });
+      var status = statusSelect("data-status", item, STATUS_LABELS, "Status of the action for: ");
+      var done = el("input", {
+        type: "date", "class": "playbook-gap__input", "data-done": item.id,
+        "aria-label": "Done date for: " + item.question
+      });
+      var doneField = field("Done on", done);
+      var note = el("input", {
+        type: "text", "class": "playbook-gap__input", "data-action-note": item.id, autocomplete: "off",
+        "aria-label": "Note on the action for: " + item.question
+      });
       var unowned = el("span", { "class": "playbook-gap__unowned" }, ["unowned"]);
       var printedOwner = el("span", {});
       var li = el("li", { "class": "playbook-gap", "data-item": item.id }, [
         el("span", { "class": "playbook-gap__text" }, text),
         el("span", { "class": "playbook-gap__fields" }, [
-          el("label", { "class": "playbook-gap__field" }, [el("span", {}, ["Owner"]), owner]),
-          el("label", { "class": "playbook-gap__field" }, [el("span", {}, ["Due"]), due]),
-          unowned
+          field("Owner", owner), field("Due", due), field("Status", status), doneField, field("Note", note), unowned
         ]),
         el("span", { "class": "playbook-gap__print" }, ["Owner: ", printedOwner])
       ]);
-      keepKeys(owner);
-      keepKeys(due);
+      [owner, due, done, note].forEach(keepKeys);
       owner.addEventListener("input", function () { setAction(item.id, "owner", owner.value); });
-      due.addEventListener("input", function () { setAction(item.id, "due", answersFile.isoDate(due.value) || ""); });
-      due.addEventListener("change", function () { setAction(item.id, "due", answersFile.isoDate(due.value) || ""); });
-      var row = { li: li, said: said, owner: owner, due: due, unowned: unowned, printedOwner: printedOwner };
+      [due, done].forEach(function (input) {
+        var key = input === due ? "due" : "done";
+        ["input", "change"].forEach(function (type) {
+          input.addEventListener(type, function () { setAction(item.id, key, dateOf(input.value)); });
+        });
+      });
+      status.addEventListener("change", function () { setActionStatus(item.id, status.value, false); });
+      note.addEventListener("input", function () { setAction(item.id, "note", note.value || null); });
+      var row = {
+        li: li, said: said, owner: owner, due: due, status: status, done: done, doneField: doneField, note: note,
+        unowned: unowned, printedOwner: printedOwner
+      };
       gapRows.set(item.id, row);
+      showAction(item.id);
       return row;
     }
 
+    // -- the previous checkpoint: its open actions, carried and asked about -----------------
+
+    /** A row of the previous checkpoint's open actions: who had it and by when, and what became of it. */
+    function previousRow(item, then) {
+      var status = statusSelect("data-carry", item, CARRY_LABELS, "What became of the action for: ");
+      var due = el("input", {
+        type: "date", "class": "playbook-gap__input", "data-carry-due": item.id,
+        "aria-label": "Due date now for: " + item.question
+      });
+      var note = el("input", {
+        type: "text", "class": "playbook-gap__input", "data-carry-note": item.id, autocomplete: "off",
+        "aria-label": "Note on the action for: " + item.question
+      });
+      var printedOwner = el("span", {});
+      var li = el("li", { "class": "playbook-gap", "data-item": item.id }, [
+        el("span", { "class": "playbook-gap__text" }, [
+          itemLink(item), ": " + then.owner + (then.due ? ", due " + then.due : "")
+        ]),
+        el("span", { "class": "playbook-gap__fields" }, [field("Now", status), field("Due", due), field("Note", note)]),
+        el("span", { "class": "playbook-gap__print" }, ["Now: ", printedOwner])
+      ]);
+      [due, note].forEach(keepKeys);
+      status.addEventListener("change", function () { setActionStatus(item.id, status.value, true); });
+      ["input", "change"].forEach(function (type) {
+        due.addEventListener(type, function () { setAction(item.id, "due", dateOf(due.value)); });
+      });
+      note.addEventListener("input", function () { setAction(item.id, "note", note.value || null); });
+      return { li: li, status: status, due: due, note: note, printedOwner: printedOwner };
+    }
+
+    /** Show the previous checkpoint's open actions, if one was imported. */
+    function showPrevious() {
+      previousRows.forEach(function (row) { row.li.remove(); });
+      previousRows.clear();
+      previousPanel.hidden = !previous || !previous.open.size;
+      if (!previous) return;
+      previousPanel.querySelector("[data-field=previous-title]").textContent =
+        "Open actions from the previous checkpoint (" + previous.date + ")";
+      var list = previousPanel.querySelector("[data-list=previous]");
+      previous.open.forEach(function (then, id) {
+        var row = previousRow(byId.get(id), then);
+        previousRows.set(id, row);
+        list.appendChild(row.li);
+        showAction(id);
+      });
+    }
+
     /**
-     * Put the list's rows in order, moving only those out of place. Rows are kept per item id, so
-     * an owner being typed keeps its field; should the focused row itself move, focus goes back.
+     * Put each list's rows in order ([[list, nodes], ...]), moving only those out of place. Rows are
+     * kept per item id, so an owner being typed keeps its field; should the focused row itself move
+     * (within a list, or from one list to another), focus goes back.
      */
-    function placeRows(list, nodes) {
+    function placeRows(placements) {
       var active = document.activeElement;
       var start = null, end = null;
       try { start = active.selectionStart; end = active.selectionEnd; } catch (e) { /* no selection here */ }
       // Rows that leave go first, so that rows staying in order need not move at all.
-      Array.prototype.slice.call(list.children).forEach(function (child) {
-        if (nodes.indexOf(child) === -1) list.removeChild(child);
+      placements.forEach(function (placement) {
+        Array.prototype.slice.call(placement[0].children).forEach(function (child) {
+          if (placement[1].indexOf(child) === -1) placement[0].removeChild(child);
+        });
       });
-      nodes.forEach(function (node, index) {
-        if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null);
+      placements.forEach(function (placement) {
+        var list = placement[0];
+        placement[1].forEach(function (node, index) {
+          if (list.children[index] !== node) list.insertBefore(node, list.children[index] || null);
+        });
       });
-      if (active && active !== document.activeElement && list.contains(active)) {
+      if (active && active !== document.activeElement && panel.contains(active)) {
         active.focus({ preventScroll: true });
         try { if (start !== null) active.setSelectionRange(start, end); } catch (e) { /* not a text field */ }
       }
@@ -528,21 +742,27 @@
           el("td", {}, [section.title]), el("td", { "class": "playbook-result__number" }, [String(section.score)])
         ]));
       });
-      // The top gaps are updated in place, row by row, so that typing an owner is never interrupted.
-      var top = result.gaps.slice(0, rules.topGaps);
-      var nodes = top.map(function (gap) {
-        var row = gapRow(gap.item);
-        var said = " (" + (state.answers.get(gap.item.id) || "unanswered") + ", weight " + gap.item.weight + ")";
+      // Gaps are updated in place, row by row, so that typing an owner is never interrupted: the top
+      // ones, then every other gap, then actions whose question is no longer a gap (each has fields).
+      function rowOf(item) {
+        var row = gapRow(item);
+        var said = " (" + (state.answers.get(item.id) || "unanswered") + ", weight " + item.weight + ")";
         if (row.said.data !== said) row.said.data = said;
-        showOwner(gap.item.id);
+        showAction(item.id);
         return row.li;
-      });
-      if (!top.length) {
-        nodes.push(el("li", { "class": "playbook-result__none" }, ["No gaps: every applicable question is a yes."]));
-      } else if (result.gaps.length > top.length) {
-        nodes.push(el("li", { "class": "playbook-result__more" }, ["… and " + (result.gaps.length - top.length) + " more."]));
       }
-      placeRows(gapList, nodes);
+      var gapItems = result.gaps.map(function (gap) { return gap.item; });
+      var nodes = gapItems.slice(0, rules.topGaps).map(rowOf);
+      if (!nodes.length) {
+        nodes.push(el("li", { "class": "playbook-result__none" }, ["No gaps: every applicable question is a yes."]));
+      }
+      var more = gapItems.slice(rules.topGaps).map(rowOf);
+      var others = checklist.items.filter(function (item) {
+        return actions.has(item.id) && gapItems.indexOf(item) === -1;
+      }).map(rowOf);
+      placeRows([[gapList, nodes], [moreGapList, more], [otherActionList, others]]);
+      moreGapList.parentNode.hidden = !more.length;
+      otherActionList.parentNode.hidden = !others.length;
       return state;
     }
 
@@ -578,7 +798,7 @@
       var warnings = [];
       state.actions.forEach(function (action, id) {
         if (answersFile.ownerOf(action)) owners += 1;
-        else warnings.push("The due date for '" + byId.get(id).question + "' is not in the file: it has no owner.");
+        else warnings.push("The action for '" + byId.get(id).question + "' is not in the file: it has no owner.");
       });
       var notesKept = 0;
       state.notes.forEach(function (note) { if (note.trim()) notesKept += 1; });
@@ -606,12 +826,12 @@
       ["answers", "notes", "actions"].forEach(function (table) {
         parsed[table].forEach(function (value, id) {
           if (!byId.has(id)) return; // a warning above says so
-          kept[table].set(id, table === "actions" ? { owner: value.owner, due: value.due || "" } : value);
+          kept[table].set(id, table === "actions" ? cleanAction(rules, value) : value);
         });
       });
       applyState({
         answers: kept.answers, team: parsed.team || "", respondent: parsed.respondent || "",
-        notes: kept.notes, actions: kept.actions
+        notes: kept.notes, actions: kept.actions, date: parsed.date || "", updated: parsed.updated || ""
       });
       changed();
       var counts = [plural(kept.answers.size, "answer", "answers")];
@@ -620,6 +840,43 @@
       var last = counts.pop();
       setStatus("Imported " + (counts.length ? counts.join(", ") + " and " : "") + last + " from " + fileName + ".",
         warnings.length ? "warning" : "ok", warnings);
+      return true;
+    }
+
+    /**
+     * Import the previous checkpoint's file: carry its actions into these answers and list its open
+     * ones to be marked, as `playbook run --since` does (actions.check_previous, actions.carry).
+     */
+    function importPrevious(bytes, fileName) {
+      var read = answersFile.readAnswers(bytes, fileName, rules);
+      var problems = read.ok ? [] : read.problems;
+      var on = checkpointDate();
+      if (read.ok) {
+        var why = answersFile.previousProblem(read.answers, { checklist: checklist.id, date: on, team: teamInput.value });
+        if (why) problems = [{ path: fileName, line: null, column: null, message: why.message, hint: why.hint }];
+      }
+      if (problems.length) {
+        setStatus("Could not import " + fileName + " as the previous checkpoint: nothing was changed.", "error",
+          answersFile.shownProblems(problems));
+        return false;
+      }
+      var parsed = read.answers;
+      var warnings = answersFile.shownProblems(answersFile.checkAnswers(parsed, checklist));
+      if (!teamInput.value.trim() && parsed.team) teamInput.value = parsed.team; // the same team as last time
+      var open = new Map();
+      var carried = 0;
+      checklist.items.forEach(function (item) {
+        var then = parsed.actions.get(item.id);
+        if (!then || actions.has(item.id)) return; // one recorded here already is not carried again
+        actions.set(item.id, cleanAction(rules, answersFile.carryAction(then, on)));
+        carried += 1;
+        if (answersFile.statusOf(then) === rules.answersFile.actionStatuses[0]) open.set(item.id, cleanAction(rules, then));
+      });
+      previous = { date: parsed.date, name: fileName, open: open };
+      showPrevious();
+      changed();
+      setStatus("Carried " + plural(carried, "action", "actions") + " from " + fileName + " (" + parsed.date + "), " +
+        open.size + " of them open: mark each done, still open or dropped.", warnings.length ? "warning" : "ok", warnings);
       return true;
     }
 
@@ -647,32 +904,37 @@
       keepKeys(input);
     });
     [teamInput, respondentInput].forEach(function (input) { input.addEventListener("input", changed); });
+    ["input", "change"].forEach(function (type) { dateInput.addEventListener(type, changed); });
+    keepKeys(dateInput);
     form.querySelector("[data-action=export]").addEventListener("click", exportFile);
     form.querySelector("[data-action=reset]").addEventListener("click", reset);
-    importInput.addEventListener("change", function () {
-      var file = importInput.files && importInput.files[0];
+    /** Read the file chosen in `input` and give its bytes to `importer` (importBytes, importPrevious). */
+    function importChosen(input, importer) {
+      var file = input.files && input.files[0];
       if (!file) return;
       if (file.size > rules.answersFile.maxBytes) {
         // Not read at all: the same refusal the reader gives, without loading a large file.
-        importBytes(new Uint8Array(rules.answersFile.maxBytes + 1), file.name);
-        importInput.value = "";
+        importer(new Uint8Array(rules.answersFile.maxBytes + 1), file.name);
+        input.value = "";
         return;
       }
       var reader = new FileReader();
       reader.onload = function () {
         try {
-          importBytes(new Uint8Array(reader.result), file.name);
+          importer(new Uint8Array(reader.result), file.name);
         } catch (e) {
           setStatus("Could not import " + file.name + ": " + e.message, "error");
         }
-        importInput.value = ""; // choosing the same file again still imports it
+        input.value = ""; // choosing the same file again still imports it
       };
       reader.onerror = function () {
         setStatus("Could not read " + file.name + ".", "error");
-        importInput.value = "";
+        input.value = "";
       };
       reader.readAsArrayBuffer(file);
-    });
+    }
+    importInput.addEventListener("change", function () { importChosen(importInput, importBytes); });
+    previousInput.addEventListener("change", function () { importChosen(previousInput, importPrevious); });
 
     applyState(loadStored(checklist));
     render();
@@ -689,11 +951,15 @@
     function stateObjects(state) {
       var actionsOut = {};
       state.actions.forEach(function (action, id) {
-        Object.defineProperty(actionsOut, id, { value: { owner: action.owner, due: action.due || "" }, enumerable: true });
+        var value = {
+          owner: action.owner, due: action.due || "", status: action.status || rules.answersFile.actionStatuses[0],
+          done: action.done || "", note: typeof action.note === "string" ? action.note : null
+        };
+        Object.defineProperty(actionsOut, id, { value: value, enumerable: true });
       });
       return {
         answers: toObject(state.answers), team: state.team, respondent: state.respondent,
-        notes: toObject(state.notes), actions: actionsOut
+        notes: toObject(state.notes), actions: actionsOut, date: state.date || "", updated: state.updated || ""
       };
     }
 
@@ -709,7 +975,7 @@
         toMap(state.actions).forEach(function (action, id) { actionsIn.set(id, action); });
         return answersFile.dumpAnswers(someChecklist, {
           answers: toMap(state.answers), team: state.team, respondent: state.respondent,
-          notes: toMap(state.notes), actions: actionsIn
+          notes: toMap(state.notes), actions: actionsIn, date: state.date, updated: state.updated
         }, date);
       },
       parse: function (text) {
@@ -719,6 +985,7 @@
         return { errors: [], checklist: read.answers.checklist, answers: objects.answers, notes: objects.notes, actions: objects.actions };
       },
       importText: function (text, fileName) { return importBytes(new TextEncoder().encode(text), fileName); },
+      importPreviousText: function (text, fileName) { return importPrevious(new TextEncoder().encode(text), fileName); },
       state: function () { return stateObjects(readState()); }
     };
   }
