@@ -12,10 +12,10 @@ import dataclasses
 import datetime as _dt
 import os
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from playbook_cli.errors import AnswersError, Problem
 from playbook_cli.model import Action, Answers, Checklist, Item
@@ -77,7 +77,8 @@ def read_answers_files(paths: Sequence[Path]) -> list[Answers]:
             raise AnswersError(recoverable)
         answers = load_answers(path, data=data)
         if answers.date is None:
-            raise AnswersError(Problem(answers.path, None, None, "has no 'date'; actions are followed by checkpoint date",
+            raise AnswersError(Problem(answers.path, None, None,
+                                       "has no 'date'; actions are followed by checkpoint date",
                                        "add the day the checklist was answered, e.g. date: 2026-11-23"))
         loaded.append(answers)
     return loaded

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -222,11 +223,13 @@ class _AnswersReader:
                              "allowed: " + ", ".join(ACTION_KEYS))
         owner = value.get("owner")
         if not isinstance(owner, str) or not owner.strip():
-            self.problem(pos_of(value, "owner", value=True), f"action for {show_value(item_id, 80)} needs an owner's name")
+            self.problem(pos_of(value, "owner", value=True),
+                         f"action for {show_value(item_id, 80)} needs an owner's name")
             return None
         due = value.get("due")
         if due is not None and as_date(due) is None:
-            self.problem(pos_of(value, "due", value=True), f"'due' must be a date like 2026-12-01 (got {show_value(due)})")
+            self.problem(pos_of(value, "due", value=True),
+                         f"'due' must be a date like 2026-12-01 (got {show_value(due)})")
         closed = self.closing(value, item_id, header)
         if closed is None:
             return None
@@ -246,12 +249,13 @@ class _AnswersReader:
         done = value.get("done")
         if done is not None:
             where = pos_of(value, "done", value=True)
-            if as_date(done) is None:
-                self.problem(where, f"'done' must be a date like 2026-11-10 (got {show_value(done)})")
+            done = as_date(value["done"])
+            if done is None:
+                self.problem(where, f"'done' must be a date like 2026-11-10 (got {show_value(value['done'])})")
                 return None
-            done = as_date(done)
             if status != "done":
-                self.problem(where, f"action for {show_value(item_id, 80)} has a 'done' date but its status is {status}",
+                self.problem(where,
+                             f"action for {show_value(item_id, 80)} has a 'done' date but its status is {status}",
                              "set status: done, or remove the 'done' date")
                 return None
             latest = header.latest
@@ -276,7 +280,8 @@ def check_answers(answers: Answers, checklist: Checklist) -> list[Problem]:
     if answers.checklist_version is not None and answers.checklist_version != checklist.version:
         warnings.append(Problem(
             answers.path, None, None,
-            f"answers are for version {answers.checklist_version} of '{checklist.id}'; the checklist is now version {checklist.version}",
+            f"answers are for version {answers.checklist_version} of '{checklist.id}'; "
+            f"the checklist is now version {checklist.version}",
             "questions may have changed meaning; consider answering again",
         ))
     known = {item.id for item in checklist.items}

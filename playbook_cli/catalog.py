@@ -50,7 +50,7 @@ def search_path(explicit: str | os.PathLike | None = None) -> list[Path]:
     A directory the user named (--checklists or PLAYBOOK_CHECKLISTS) must
     exist; ./checklists and the packaged ones are used only if they do.
     """
-    named = [(Path(explicit), None)] if explicit else []
+    named: list[tuple[Path, str | None]] = [(Path(explicit), None)] if explicit else []
     named += [(Path(p), f"fix or unset {ENV_VAR}") for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
     for directory, hint in named:
         if not directory.is_dir():
@@ -92,8 +92,11 @@ class Catalog:
     _cache: dict[str, Checklist] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def discover(cls, explicit: str | os.PathLike | None = None, docs_dir: Path | None = None) -> "Catalog":
-        """The catalog of the search path; `docs_dir`, if given, is where the play pages of `explicit`'s checklists are."""
+    def discover(cls, explicit: str | os.PathLike | None = None, docs_dir: Path | None = None) -> Catalog:
+        """The catalog of the search path.
+
+        `docs_dir`, if given, is where the play pages of the checklists in `explicit` are.
+        """
         dirs = search_path(explicit)
         catalog = cls(dirs)
         if explicit is not None and docs_dir is not None:

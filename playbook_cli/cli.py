@@ -11,6 +11,7 @@ import sys
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -52,7 +53,7 @@ def warn(problem: Problem | str) -> None:
         click.echo(line, err=True)
 
 
-def fail(problem: Problem, status: int = EXIT_BAD_INPUT) -> "NoReturn":  # noqa: F821
+def fail(problem: Problem, status: int = EXIT_BAD_INPUT) -> NoReturn:
     for line in message_lines("Error", problem):
         click.echo(line, err=True)
     sys.exit(status)
@@ -186,7 +187,6 @@ def list_command(fmt, output, catalog):
       playbook list --checklists ./our-checklists
     """
     from playbook_cli.render import render_listing
-
     from playbook_cli.settings import hidden_checklist
 
     loaded, broken = [], []
@@ -223,8 +223,9 @@ def show(checklist_id, fmt, output, catalog):
     from playbook_cli.render import render_checklist
 
     checklist = catalog.get(checklist_id)
-    emit(render_checklist(checklist, fmt, play_titles=catalog.play_titles(checklist), color=use_colour() and output is None),
-         output, files_read(catalog, plays_of=checklist))
+    text = render_checklist(checklist, fmt, play_titles=catalog.play_titles(checklist),
+                            color=use_colour() and output is None)
+    emit(text, output, files_read(catalog, plays_of=checklist))
 
 
 @main.command()
@@ -352,7 +353,8 @@ def score(files, fmt, output, fail_under, anonymous, since_files, catalog):
         result = score_answers(checklist, answer_sets)
         follow_up = None
         if since_files:
-            from playbook_cli.actions import check_previous, follow_up as follow_up_of
+            from playbook_cli.actions import check_previous
+            from playbook_cli.actions import follow_up as follow_up_of
 
             previous = previous_checkpoint(since_files, checklist)
             check_previous(previous, answer_sets[0])

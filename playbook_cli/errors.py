@@ -113,10 +113,12 @@ _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _LOOK_ALIKES = {
     **dict.fromkeys("\u0430\u03b1", "a"), **dict.fromkeys("\u0432\u03b2", "b"), **dict.fromkeys("\u0441\u03f2", "c"),
     "\u0501": "d", **dict.fromkeys("\u0435\u03b5", "e"), "\u0261": "g", **dict.fromkeys("\u04bb\u043d\u03b7", "h"),
-    **dict.fromkeys("\u0456\u03b9\u0131", "i"), **dict.fromkeys("\u0458\u03f3", "j"), **dict.fromkeys("\u043a\u03ba", "k"),
+    **dict.fromkeys("\u0456\u03b9\u0131", "i"), **dict.fromkeys("\u0458\u03f3", "j"),
+    **dict.fromkeys("\u043a\u03ba", "k"),
     "\u04cf": "l", **dict.fromkeys("\u043c\u03bc", "m"), **dict.fromkeys("\u043e\u03bf", "o"),
     **dict.fromkeys("\u0440\u03c1", "p"), "\u051b": "q", "\u0455": "s", **dict.fromkeys("\u0442\u03c4", "t"),
-    "\u03c5": "u", "\u03bd": "v", "\u051d": "w", **dict.fromkeys("\u0445\u03c7", "x"), **dict.fromkeys("\u0443\u03b3", "y"),
+    "\u03c5": "u", "\u03bd": "v", "\u051d": "w", **dict.fromkeys("\u0445\u03c7", "x"),
+    **dict.fromkeys("\u0443\u03b3", "y"),
     "\u03b6": "z",
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
     **dict.fromkeys("\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff", ""),  # invisible

@@ -19,9 +19,9 @@ import errno
 import os
 import stat
 import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from playbook_cli.errors import FileLocked, FileWriteError, Problem
 

@@ -77,11 +77,22 @@ class RunSession:
         self.terminal = terminal
         self.team = team
         self.respondent = respondent
-        self.answers: Answers | None = None
+        self._answers: Answers | None = None  # from start() on
         self.saved = False        # the file holds answers for this checklist (resumed or written)
         self.saved_count = 0      # how many questions the file on disk has answered
         self.written: str | None = None   # the file's content as this tool would write it
         self.loaded_text: str | None = None  # a resumed file's own text, until it is first rewritten
+
+    @property
+    def answers(self) -> Answers:
+        """The answers being given: the resumed file's, or new ones (set by start())."""
+        if self._answers is None:
+            raise RuntimeError("the run has not started")
+        return self._answers
+
+    @answers.setter
+    def answers(self, answers: Answers) -> None:
+        self._answers = answers
 
     # -- I/O ----------------------------------------------------------------
     def say(self, text: str = "", **style) -> None:
@@ -159,7 +170,7 @@ class RunSession:
             self.finish()
         except _Quit as quit:
             total = len(self.checklist.items)
-            if not quit.typed and not self.terminal and self.answers is not None \
+            if not quit.typed and not self.terminal and self._answers is not None \
                     and self.answered_count() < total:
                 where = f"Saved to {self.path}; run the same command to resume." if self.saved \
                     else "Nothing was saved."
@@ -177,7 +188,7 @@ class RunSession:
         return sum(1 for item in self.checklist.items if item.id in self.answers.answers)
 
     def stopped(self, how: str) -> None:
-        if self.answers is None or not self.saved:
+        if self._answers is None or not self.saved:
             self.tell(f"{how}. Nothing was saved.")
             return
         total = len(self.checklist.items)
@@ -245,8 +256,9 @@ class RunSession:
         self.say()
         self.say(f"Open actions from {self.since.date.isoformat()}: {len(still)}. Is each done, still open or dropped?",
                  bold=True)
+        items = {item.id: item for item in self.checklist.items}  # actions_to_carry keeps the checklist's items only
         for number, (item_id, action) in enumerate(still, start=1):
-            item = self.checklist.item(item_id)
+            item = items[item_id]
             self.say()
             self.say(f"Action {number}/{len(still)}: {item.question} ({item_id})")
             self.say(f"  Owner: {action.owner}" + (f", due {action.due.isoformat()}" if action.due else ""))

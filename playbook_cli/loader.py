@@ -85,7 +85,8 @@ class ChecklistValidator:
         if key not in mapping:
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.problem(pos_of(mapping, key, value=True), f"{what} '{key}' must be non-empty text (got {_show(value)})")
+            self.problem(pos_of(mapping, key, value=True),
+                         f"{what} '{key}' must be non-empty text (got {_show(value)})")
             return ""
         return value.strip()
 
@@ -196,7 +197,8 @@ class ChecklistValidator:
             previous = low
             bands.append(Band(band_id, label, low))
         if bands and bands[-1].min != 0:
-            self.problem(pos_of(raw, len(raw) - 1), f"the last band must have min 0 (got {bands[-1].min})", "every score needs a band")
+            self.problem(pos_of(raw, len(raw) - 1), f"the last band must have min 0 (got {bands[-1].min})",
+                         "every score needs a band")
         return tuple(bands)
 
     def sections(self, data: Mapping) -> tuple[Section, ...]:
@@ -231,7 +233,8 @@ class ChecklistValidator:
         id_pos = pos_of(entry, "id", value=True)
         if item_id and item_id in seen:
             first = f"first on line {seen[item_id]}" if seen[item_id] else "already in the checklist it extends"
-            self.problem(id_pos, f"duplicate item id '{item_id}' ({first})", "item ids are unique across the whole checklist")
+            self.problem(id_pos, f"duplicate item id '{item_id}' ({first})",
+                         "item ids are unique across the whole checklist")
         seen.setdefault(item_id, id_pos[0])
         question = self.text(entry, "question", "item")
         why = self.text(entry, "why", "item")
@@ -246,7 +249,8 @@ class ChecklistValidator:
         value = entry["play"]
         where = pos_of(entry, "play", value=True)
         if not isinstance(value, str) or not PLAY_PATTERN.match(value) or ".." in value.split("/"):
-            self.problem(where, f"play must be a path to a page under docs/, like plays/single-threaded-owner.md (got {_show(value)})")
+            self.problem(where, "play must be a path to a page under docs/, like plays/single-threaded-owner.md "
+                                f"(got {_show(value)})")
             return None
         if self.docs_dir is not None and not (self.docs_dir / value).is_file():
             self.problem(where, f"play '{value}' does not exist in {display_path(self.docs_dir)}/",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Sequence
 
 # The five answers a respondent can give, in the order the tool offers them.
 ANSWER_WORDS = ("yes", "partly", "no", "unknown", "n/a")

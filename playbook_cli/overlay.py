@@ -11,9 +11,10 @@ for). Every problem is collected, as in loader.py, whose checks it reuses.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from playbook_cli.errors import ChecklistError, PlaybookError, Suggestions
 from playbook_cli.loader import ID_PATTERN, ChecklistValidator
@@ -164,7 +165,8 @@ class OverlayBuilder(ChecklistValidator):
                 if item.play and item.id not in replaced and not (self.docs_dir / item.play).is_file():
                     self.problem(pos_of(data, "extends", value=True),
                                  f"inherited item '{item.id}' links to play '{item.play}', which does not exist in "
-                                 f"{display_path(self.docs_dir)}/", "override its play, remove the item, or add the page")
+                                 f"{display_path(self.docs_dir)}/",
+                                 "override its play, remove the item, or add the page")
 
     def overrides(self, data: Mapping, draft: Draft) -> None:
         if "overrides" not in data:

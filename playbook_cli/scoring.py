@@ -10,9 +10,9 @@ are exact Fractions. Integers also keep scoring 2,000 files fast.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterable, Sequence
 
 from playbook_cli.model import (
     NOT_APPLICABLE,
@@ -90,9 +90,10 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
     unknown = [i for i in items if "unknown" in per_item[i.id]]
 
     gaps = [
-        _gap(item, values[item.id], answer_sets)
+        _gap(item, value, answer_sets)
         for item in items
         if parts[item.id][1] and parts[item.id][0] < 2 * parts[item.id][1]  # value < 1
+        and (value := values[item.id]) is not None  # never None here (count > 0): for the type checker
     ]
     # Priority weight x (1 - value) = weight x (2 x count - halves) / (2 x count), compared in
     # whole numbers over a common denominator. sort() is stable: equal priorities keep file order.

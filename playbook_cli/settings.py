@@ -61,33 +61,18 @@ def project_root_of_checklists(directory: Path) -> Path:
 def load_settings(root: Path) -> Settings:
     """The settings of the project at root; no file means the defaults."""
     path = settings_path(root)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    data = _read_toml(path)
+    if data is None:
         return Settings()
-    except OSError as error:
-        raise SettingsError(Problem(str(path), None, None, f"cannot read: {error.strerror or error}")) from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise SettingsError(Problem(str(path), None, None, f"not valid TOML: {error}",
-                                    "see the commented example in upstream's playbook.toml")) from None
     problems = []
 
     def problem(message: str) -> None:
         problems.append(Problem(str(path), None, None, message))
 
-    for table, value in data.items():
-        if table not in _KEYS:
-            problem(f"unknown table [{table}] (expected one of: {', '.join(sorted(_KEYS))})")
-        elif not isinstance(value, dict):
-            problem(f"'{table}' must be a table, like [{table}]")
-        else:
-            for key in value:
-                if key not in _KEYS[table]:
-                    problem(f"unknown key '{key}' in [{table}] (expected one of: {', '.join(sorted(_KEYS[table]))})")
-    hide = data.get("hide") if isinstance(data.get("hide"), dict) else {}
-    plays = data.get("plays") if isinstance(data.get("plays"), dict) else {}
+    for message in _unknown_keys(data):
+        problem(message)
+    hide: dict = data["hide"] if isinstance(data.get("hide"), dict) else {}
+    plays: dict = data["plays"] if isinstance(data.get("plays"), dict) else {}
 
     def strings(key: str) -> frozenset[str]:
         value = hide.get(key, [])
@@ -109,6 +94,35 @@ def load_settings(root: Path) -> Settings:
     if problems:
         raise SettingsError(problems)
     return Settings(hidden_checklists, hidden_plays, owner, reviewed.isoformat() if reviewed else None, path)
+
+
+def _read_toml(path: Path) -> dict | None:
+    """The settings file's tables, or None when there is no file; raises SettingsError."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise SettingsError(Problem(str(path), None, None, f"cannot read: {error.strerror or error}")) from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise SettingsError(Problem(str(path), None, None, f"not valid TOML: {error}",
+                                    "see the commented example in upstream's playbook.toml")) from None
+
+
+def _unknown_keys(data: dict) -> list[str]:
+    """What is wrong with the file's tables and keys, as messages."""
+    messages = []
+    for table, value in data.items():
+        if table not in _KEYS:
+            messages.append(f"unknown table [{table}] (expected one of: {', '.join(sorted(_KEYS))})")
+        elif not isinstance(value, dict):
+            messages.append(f"'{table}' must be a table, like [{table}]")
+        else:
+            messages += [f"unknown key '{key}' in [{table}] (expected one of: {', '.join(sorted(_KEYS[table]))})"
+                         for key in value if key not in _KEYS[table]]
+    return messages
 
 
 def hidden_checklist(path: Path) -> bool:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -28,7 +26,8 @@ sections:
   - id: own
     title: Own
     items:
-      - {id: owner, question: "Is there one owner?", why: Someone must decide., weight: 3, critical: true, play: plays/a.md}
+      - {id: owner, question: "Is there one owner?", why: Someone must decide., weight: 3, critical: true, \
+play: plays/a.md}
       - {id: sponsor, question: "Is there a sponsor?", why: Someone must unblock., weight: 1}
   - id: align
     title: Align
@@ -95,7 +94,8 @@ def error_line(result) -> str:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     """The repository's site, built strictly once per session."""
-    from tests.site_build import REPO as repo, build_site
+    from tests.site_build import REPO as repo
+    from tests.site_build import build_site
 
     out = tmp_path_factory.mktemp("site")
     result = build_site(repo, out)

@@ -5,10 +5,9 @@ Kept out of conftest and imported by the tests that use it, like tests/browser.p
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
-
-import datetime as dt
 
 from playbook_cli.model import Action, Answers, Band, Checklist, Item, Section
 

@@ -481,7 +481,8 @@ def test_done_twice_changes_nothing_the_second_time(act, workdir):
     before = path.read_bytes()
     again = act(path, "--done", "roles", "--as-of", "2026-11-09")
     assert again.exit_code == 0
-    assert again.stdout.strip() == f"Nothing changed: the action for 'roles' in {shown(path)} was already done on 2026-11-03."
+    assert again.stdout.strip() == (f"Nothing changed: the action for 'roles' in {shown(path)} "
+                                    "was already done on 2026-11-03.")
     assert path.read_bytes() == before
 
 
@@ -662,7 +663,8 @@ def test_run_since_carries_a_done_date_later_than_the_new_file_by_moving_updated
      "Error: b.yaml: --since takes one checkpoint, but this file's date differs from a.yaml's"),
     ([("a.yaml", "team: Payments\ndate: 2026-09-01\n"), ("b.yaml", "team: Growth\ndate: 2026-09-01\n")], [],
      "Error: b.yaml: --since takes one checkpoint, but this file's team differs from a.yaml's"),
-    ([("a.yaml", "team: Payments\n")], [], "Error: a.yaml: has no 'date'; --since needs the previous checkpoint's date"),
+    ([("a.yaml", "team: Payments\n")], [],
+     "Error: a.yaml: has no 'date'; --since needs the previous checkpoint's date"),
     ([("a.yaml", "team: Payments\ndate: 2999-01-01\n")], [],
      "Error: a.yaml: --since must name an earlier checkpoint: it is dated 2999-01-01, new.yaml "),
     ([("a.yaml", "team: Payments\ndate: 2026-09-01\n")], ["--team", "Growth"],
@@ -776,8 +778,8 @@ def test_score_since_text_and_markdown_say_which_done_action_did_not_move(cli, r
         "  roles: Bob, dropped, 0 -> n/a",
     ]
     markdown = cli("score", *map(str, q4), *since(*q3), "--format", "markdown").stdout
-    assert "| Is the metric agreed? (`metric`) | Ann | done | 0.25 | 0.25 | **done, but the team does not feel it yet** |" \
-        in markdown.splitlines()
+    assert ("| Is the metric agreed? (`metric`) | Ann | done | 0.25 | 0.25 "
+            "| **done, but the team does not feel it yet** |") in markdown.splitlines()
     assert "| Is there one owner? (`owner`) | Priya | done | 0 | 1 |  |" in markdown.splitlines()
     html = cli("score", *map(str, q4), *since(*q3), "--format", "html").stdout
     assert "<h2>Follow-up</h2>" in html and html.count("done, but the team does not feel it yet") == 1

@@ -23,8 +23,8 @@ from playbook_cli.cli import main
 from playbook_cli.errors import PlaybookError
 from playbook_cli.loader import load_checklist
 from playbook_cli.model import ANSWER_WORDS, Action, Answers, Band, Checklist, Item, Section
-from playbook_cli.site.page_data import checklist_data, json_for_script
 from playbook_cli.scoring import score
+from playbook_cli.site.page_data import checklist_data, json_for_script
 from tests.browser import browser, screenshot, serious_violations, serve
 from tests.conftest import REPO
 from tests.site_build import build_site, built_copy, copy_project, engine_missing
@@ -221,7 +221,8 @@ def test_every_question_is_a_fieldset_of_five_radios(site, checklist_id):
         assert f"Weight {item.weight}" in fieldset["text"]  # why, weight, play stay in the group
         assert fieldset["note"] == f"playbook-note-{item.id}"  # and a note
     # Questions stay in their sections: the toolbar before the first one, the result after the last.
-    order = page.evaluate("""() => [...document.querySelectorAll('#playbook-form, h2, fieldset.playbook-item, #playbook-result')]
+    order = page.evaluate("""() => [...document.querySelectorAll(\
+'#playbook-form, h2, fieldset.playbook-item, #playbook-result')]
         .map(e => e.id === 'playbook-form' || e.id === 'playbook-result' ? e.id : e.tagName)""")
     assert order.index("playbook-form") < order.index("FIELDSET") < len(order) - 1 - order[::-1].index("FIELDSET") \
         < order.index("playbook-result")
@@ -283,7 +284,8 @@ def test_page_scoring_matches_on_thousands_of_small_checklists(site):
     # One JSON string each way: Playwright's own serialiser is slow on thousands of nested objects.
     got = json.loads(page.evaluate("""(text) => JSON.stringify(JSON.parse(text).map(({checklist, answers}) => {
         const r = window.playbookForm.score(checklist, answers);
-        return [r.score, r.band.id, r.sections.map(s => s.score), r.blockers.map(i => i.id), r.gaps.map(g => g.item.id)];
+        return [r.score, r.band.id, r.sections.map(s => s.score), r.blockers.map(i => i.id), \
+r.gaps.map(g => g.item.id)];
     }))""", json.dumps(cases)))
     for case, want, have in zip(cases, expectations, got):
         assert have == want, case
@@ -600,7 +602,8 @@ def test_script_in_a_question_shows_as_text(site, tmp_path):
 
 # -- notes and owners ------------------------------------------------------------
 
-HOSTILE = "Priya \"P\" O'Neil: #1 <script>window.pwned = 3</script><img src=x onerror=\"window.pwned = 4\"> ü 😀 & </li>"
+HOSTILE = ("Priya \"P\" O'Neil: #1 <script>window.pwned = 3</script>"
+           "<img src=x onerror=\"window.pwned = 4\"> ü 😀 & </li>")
 
 
 def test_notes_and_actions_round_trip_through_the_page(site, tmp_path):
@@ -796,8 +799,8 @@ ACCEPTED_BY_THE_CLI = {
                  ' actions: {exec-sponsor: {owner: Priya, due: 2026-12-01}}}\n',
     "multiline.yaml": "checklist: kickoff-readiness\nanswers:\n  exec-sponsor: partly\nnotes:\n  exec-sponsor: |\n"
                       "    Asked twice.\n    Still no reply: chase on Monday.\n",
-    "odd-ids.yaml": 'checklist: kickoff-readiness\nanswers:\n  constructor: "yes"\n  toString: "no"\n  __proto__: "yes"\n'
-                    '  exec-sponsor: "yes"\n',
+    "odd-ids.yaml": 'checklist: kickoff-readiness\nanswers:\n  constructor: "yes"\n  toString: "no"\n'
+                    '  __proto__: "yes"\n  exec-sponsor: "yes"\n',
 }
 
 

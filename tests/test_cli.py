@@ -88,8 +88,10 @@ def test_unknown_command_is_bad_usage(cli):
 @pytest.mark.parametrize("args, message", [
     (["score"], "Error: Missing argument 'FILES...'."),
     (["show"], "Error: Missing argument 'ID'."),
-    (["list", "--format", "pdf"], "Error: Invalid value for '--format': 'pdf' is not one of 'text', 'markdown', 'json', 'html'."),
-    (["score", "a.yaml", "--fail-under", "101"], "Error: Invalid value for '--fail-under': 101 is not in the range 0<=x<=100."),
+    (["list", "--format", "pdf"],
+     "Error: Invalid value for '--format': 'pdf' is not one of 'text', 'markdown', 'json', 'html'."),
+    (["score", "a.yaml", "--fail-under", "101"],
+     "Error: Invalid value for '--fail-under': 101 is not in the range 0<=x<=100."),
 ])
 def test_bad_usage_exits_2(cli, args, message):
     result = cli(*args)

@@ -96,7 +96,8 @@ def test_play_steps_are_numbered_and_timed(path):
     meta, _ = split_front_matter(path)
     promised = re.match(r"(\d+) minutes", str(meta["time"]))
     assert promised, f"{path.name}: time must start with 'N minutes' (got {meta['time']!r})"
-    assert sum(int(m.group(1)) for m in minutes) == int(promised.group(1)), f"{path.name}: steps do not add up to {meta['time']!r}"
+    assert sum(int(m.group(1)) for m in minutes) == int(promised.group(1)), \
+        f"{path.name}: steps do not add up to {meta['time']!r}"
 
 
 @pytest.mark.parametrize("path", PLAYS, ids=lambda p: p.stem)
@@ -118,7 +119,8 @@ def test_play_says_how_to_run_it_remotely(path):
 def test_play_example_is_told_before_and_after(path):
     _, body = split_front_matter(path)
     example = section(body, "Example")
-    assert "**Before.**" in example and "**After.**" in example, f"{path.name}: Example needs **Before.** and **After.**"
+    assert "**Before.**" in example and "**After.**" in example, \
+        f"{path.name}: Example needs **Before.** and **After.**"
 
 
 @pytest.mark.parametrize("path", PLAYS, ids=lambda p: p.stem)

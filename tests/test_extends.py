@@ -205,7 +205,8 @@ def test_validate_lists_every_overlay_problem_with_line_and_column(project, cli)
     status, lines = validate(cli, path)
     assert status == 1
     shown = str(path)
-    assert any(line.startswith(f"{shown}:6:17: 'remove' names 'nobody', which is not an item or section") for line in lines)
+    assert any(line.startswith(f"{shown}:6:17: 'remove' names 'nobody', which is not an item or section")
+               for line in lines)
     assert any(line.startswith(f"{shown}:5:3: override for 'sponsr', which is not an item") for line in lines)
     assert any(line.startswith(f"{shown}:10:13: duplicate item id 'metric' (already in the checklist it extends)")
                for line in lines)
@@ -488,7 +489,8 @@ def test_site_page_of_an_overlay_shows_the_resolved_questions(tmp_path):
     assert article.index("Is the RACI filed") < article.index(second) < article.index("Security")
     # The base page is untouched, and the play page lists the overlay's question too.
     base = (tmp_path / "site" / "checklists" / upstream.id / "index.html").read_text(encoding="utf-8")
-    base = untagged(base.split("<article", 1)[1].split("</article>", 1)[0])  # a glossary term in a question is wrapped in <abbr>
+    # A glossary term in a question is wrapped in <abbr>.
+    base = untagged(base.split("<article", 1)[1].split("</article>", 1)[0])
     assert sponsor in base and funding in base and "Acme" not in base
     play = (tmp_path / "site" / play.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
     assert "Has security reviewed a threat model" in play

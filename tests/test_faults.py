@@ -11,7 +11,6 @@ import os
 import queue
 import random
 import re
-import signal
 import subprocess
 import sys
 import threading
@@ -36,7 +35,8 @@ LOCKED = "another 'playbook run' is writing this answers file"
 
 def long_checklist() -> str:
     items = "\n".join(
-        f"      - {{id: q{i}, question: 'Question {i}?', why: Because., weight: {1 + i % 5}, critical: {str(i % 9 == 0).lower()}}}"
+        f"      - {{id: q{i}, question: 'Question {i}?', why: Because., weight: {1 + i % 5}, "
+        f"critical: {str(i % 9 == 0).lower()}}}"
         for i in range(ITEMS))
     return f"id: long\ntitle: Long\nversion: 1\nsections:\n  - id: all\n    title: All\n    items:\n{items}\n"
 

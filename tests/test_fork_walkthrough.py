@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.common import copy_repo
 from tests.conftest import REPO
 from tests.site_build import build_site
-from tests.common import copy_repo
 
 GUIDE = REPO / "docs" / "guides" / "tailor.md"
 SITE_NAME = "Acme Delivery Playbook"
@@ -70,10 +70,12 @@ def rename_and_brand(root: Path) -> None:
     set_key(config, "site_url", "https://acme.github.io/playbook/")
     text = config.read_text(encoding="utf-8")
     text = re.sub(r"^(\s+)(primary|accent): indigo$", r"\1\2: teal", text, flags=re.M)
-    text = text.replace("  name: material\n", "  name: material\n  logo: assets/logo.svg\n  favicon: assets/logo.svg\n", 1)
+    text = text.replace("  name: material\n",
+                        "  name: material\n  logo: assets/logo.svg\n  favicon: assets/logo.svg\n", 1)
     config.write_text(text, encoding="utf-8")
     home = root / "docs" / "index.md"
-    home.write_text(home.read_text(encoding="utf-8").replace("title: Handoff-Free Playbook\n", f"title: {SITE_NAME}\n", 1)
+    home.write_text(home.read_text(encoding="utf-8")
+                    .replace("title: Handoff-Free Playbook\n", f"title: {SITE_NAME}\n", 1)
                     .replace("# Handoff-Free Playbook\n", f"# {SITE_NAME}\n", 1), encoding="utf-8")
     (root / "docs" / "assets").mkdir(exist_ok=True)
     (root / "docs" / "assets" / "logo.svg").write_text(LOGO, encoding="utf-8")
@@ -174,7 +176,8 @@ def test_deleting_a_linked_play_is_named_by_validate_and_the_build(tmp_path):
 
     # The guide's fix: take the play out of the nav and off the checklist items.
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("      - plays/team-health.md\n", ""), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("      - plays/team-health.md\n", ""),
+                      encoding="utf-8")
     checklist = root / "checklists" / "team-health.yaml"
     checklist.write_text(re.sub(r"^\s+play: plays/team-health\.md\n", "", checklist.read_text(encoding="utf-8"),
                                 flags=re.M), encoding="utf-8")
@@ -242,7 +245,7 @@ def readme_test_command() -> str:
 def test_test_workflow_runs_the_readme_test_command():
     data = workflow("tests.yml")
     assert {"push", "pull_request"} <= set(data["on"])
-    (job,) = data["jobs"].values()
+    job = data["jobs"]["test"]
     assert job["runs-on"] == "ubuntu-latest"
     assert job["timeout-minutes"] <= 60
     # Every supported Python, with the newest and with the oldest allowed releases.

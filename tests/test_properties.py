@@ -134,7 +134,8 @@ def clean_checklists(draw):
     ids = (f"{prefix}{n}" for n in range(12) for prefix in [draw(ID_PREFIXES)])
     doc = {"id": CHECKLIST_ID, "title": draw(words), "version": 1}
     if draw(st.booleans()):
-        doc["bands"] = [{"id": "ready", "label": "Ready", "min": 80}, {"id": "not-ready", "label": "Not ready", "min": 0}]
+        doc["bands"] = [{"id": "ready", "label": "Ready", "min": 80},
+                        {"id": "not-ready", "label": "Not ready", "min": 0}]
     doc["sections"] = [
         {"id": next(ids), "title": draw(words),
          "items": [{"id": next(ids), "question": draw(words), "why": draw(words),
@@ -417,8 +418,11 @@ def checklists(draw):
 ANSWER_OR_NOT = st.sampled_from(ANSWER_WORDS + (None,))
 
 
+ONE = st.just(1)
+
+
 @st.composite
-def scored(draw, respondents=st.just(1)):
+def scored(draw, respondents=ONE):
     checklist = draw(checklists())
     sets = []
     for n in range(draw(respondents)):

@@ -62,7 +62,8 @@ def test_rounds_half_up_not_to_even(cli, workdir):
     f = write_answers(workdir / "a.yaml", {"owner": '"no"', "sponsor": "partly", "metric": "n/a", "roles": "n/a"})
     data = score_json(cli, f)
     assert data["score"] == 13
-    assert data["sections"] == [{"id": "own", "title": "Own", "score": 13}, {"id": "align", "title": "Align", "score": 0}]
+    assert data["sections"] == [{"id": "own", "title": "Own", "score": 13},
+                                {"id": "align", "title": "Align", "score": 0}]
 
 
 def test_all_na_scores_zero(cli, workdir):
@@ -151,7 +152,8 @@ def test_team_by_hand(cli, workdir):
 
 
 def test_team_anonymous_hides_names(cli, workdir):
-    files = [write_answers(workdir / f"{name}.yaml", answers, respondent=name.title()) for name, answers in TEAM.items()]
+    files = [write_answers(workdir / f"{name}.yaml", answers, respondent=name.title())
+             for name, answers in TEAM.items()]
     result = cli("score", *map(str, files), "--anonymous")
     assert result.exit_code == 0
     assert "Dana" not in result.stdout and "Respondent 1: yes" in result.stdout

@@ -6,7 +6,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,13 @@ import yaml
 from click.testing import CliRunner
 
 from playbook_cli.cli import main
-from playbook_cli.loader import load_checklist
-from tests.common import (a_play_linked_from_a_checklist, a_question_with_a_play, checklist_files, copy_repo,
-                          schema_accepts)
+from tests.common import (
+    a_play_linked_from_a_checklist,
+    a_question_with_a_play,
+    checklist_files,
+    copy_repo,
+    schema_accepts,
+)
 from tests.conftest import MINI, REPO
 from tests.site_build import build_site
 

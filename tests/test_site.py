@@ -64,7 +64,8 @@ def test_generate_writes_pages_data_schemas_and_backlinks(fork):
         assert page.startswith("---\n" + GENERATED_MARK)
         # The form's data, as the browser reads it: the checklist and the rules from Python.
         items = page_data(page, "playbook-checklist")["items"]
-        assert [{**i, "playTitle": None} for i in items] == [{**i, "playTitle": None} for i in checklist_data(checklist)["items"]]
+        assert [{**i, "playTitle": None} for i in items] == [
+            {**i, "playTitle": None} for i in checklist_data(checklist)["items"]]
         assert all(i["playTitle"] and not i["playTitle"].endswith(".md") for i in items if i["play"])  # titled
         assert page_data(page, "playbook-rules") == json.loads(json.dumps(rules_data()))
     assert (fork / "docs" / "checklists" / "index.md").is_file()
@@ -175,10 +176,13 @@ def test_generate_writes_a_card_from_each_plays_front_matter(fork):
             break
     # The plays index lists the fork's play with the shipped ones, from front matter alone.
     index = (fork / "generated" / "plays-index.md").read_text(encoding="utf-8")
-    cards = re.findall(r'<div class="playbook-play" data-phase="([^"]*)" data-tags="([^"]*)" markdown>\n\n## \[(.*?)\]\((.*?)\)', index)
+    cards = re.findall(r'<div class="playbook-play" data-phase="([^"]*)" data-tags="([^"]*)" markdown>'
+                       r'\n\n## \[(.*?)\]\((.*?)\)', index)
     assert ("Delivery", "collaboration", "Hold a &lt;b&gt;retro&lt;/b&gt; on the seams", "seam-retro.md") in cards
-    assert sorted(c[3] for c in cards) == sorted([p.name for p in PLAYS if not p.name.startswith("_")] + ["seam-retro.md"])
-    assert [c[0] for c in cards] == sorted((c[0] for c in cards), key=["Discovery", "Kickoff", "Delivery", "Launch", "Run", "Any"].index)
+    assert sorted(c[3] for c in cards) == sorted(
+        [p.name for p in PLAYS if not p.name.startswith("_")] + ["seam-retro.md"])
+    phases = ["Discovery", "Kickoff", "Delivery", "Launch", "Run", "Any"]
+    assert [c[0] for c in cards] == sorted((c[0] for c in cards), key=phases.index)
 
 
 def test_generate_renders_each_template_and_publishes_its_markdown_for_download(fork):
@@ -240,7 +244,8 @@ def built(engine: str, scratch):
     if engine == "zensical" and engine_missing("zensical"):
         python = install_zensical(scratch)
         if python is None:
-            pytest.skip("zensical cannot be installed here (pip install zensical failed): the Zensical build is not checked")
+            pytest.skip("zensical cannot be installed here (pip install zensical failed): "
+                        "the Zensical build is not checked")
         use_python("zensical", python)
     elif engine_missing(engine):
         missing(engine_missing(engine))
@@ -309,8 +314,8 @@ def test_engine_publishes_play_cards_the_plays_index_and_rendered_templates(engi
         assert page.index("</h1>") < page.index('<div class="playbook-card">') < page.index("<p>", page.index("</h1>"))
     index = (site / "plays" / "index.html").read_text(encoding="utf-8")
     for play in plays:
-        assert re.search(rf'<div class="playbook-play" data-phase="[^"]+" data-tags="[^"]*">\s*<h2[^>]*><a href="{play.stem}/">',
-                         index), play.name
+        assert re.search(rf'<div class="playbook-play" data-phase="[^"]+" data-tags="[^"]*">\s*'
+                         rf'<h2[^>]*><a href="{play.stem}/">', index), play.name
     template = (site / "templates" / "decision-record" / "index.html").read_text(encoding="utf-8")
     link = re.search(r'<a class="md-button" download="decision-record.md" href="([^"]+)">', template)
     assert link, "no download link"

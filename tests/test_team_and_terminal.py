@@ -49,7 +49,8 @@ def test_two_different_files_are_two_votes(cli, workdir):
 
 @pytest.mark.parametrize("how", ["same path", "two paths", "symlink", "copy"])
 def test_the_same_file_given_twice_counts_once(cli, workdir, how):
-    a, b = write_answers(workdir / "a.yaml", A), write_answers(workdir / "b.yaml", B)
+    a = write_answers(workdir / "a.yaml", A)
+    write_answers(workdir / "b.yaml", B)
     (workdir / "sub").mkdir()
     again = {"same path": "a.yaml", "two paths": "sub/../a.yaml", "symlink": "link.yaml", "copy": "copy.yaml"}[how]
     if how == "symlink":
@@ -191,7 +192,8 @@ def hostile(tmp_path, workdir):
     (root / "checklists").mkdir(parents=True)
     item = {"question": f"Question {HOSTILE}", "why": f"Why {HOSTILE}", "weight": 2}
     checklist = {"id": "evil", "title": f"Title {HOSTILE}", "version": 1, "summary": f"Summary {HOSTILE}",
-                 "bands": [{"id": "top", "label": f"Top {HOSTILE}", "min": 50}, {"id": "low", "label": "Low", "min": 0}],
+                 "bands": [{"id": "top", "label": f"Top {HOSTILE}", "min": 50},
+                           {"id": "low", "label": "Low", "min": 0}],
                  "sections": [{"id": "one", "title": f"Section {HOSTILE}",
                                "items": [dict(item, id="a", critical=True), dict(item, id="b")]}]}
     (root / "checklists" / "evil.yaml").write_text(json.dumps(checklist), encoding="utf-8")
@@ -355,7 +357,8 @@ def wide_titles(project):
                                 ("done", "\u2714\ufe0f Done definition")]:
         mini = (checklists / "mini.yaml").read_text(encoding="utf-8")
         (checklists / f"{checklist_id}.yaml").write_text(
-            mini.replace("id: mini", f"id: {checklist_id}").replace("title: Mini readiness", f"title: {json.dumps(title, ensure_ascii=False)}"),
+            mini.replace("id: mini", f"id: {checklist_id}")
+            .replace("title: Mini readiness", f"title: {json.dumps(title, ensure_ascii=False)}"),
             encoding="utf-8")
     return checklists
 

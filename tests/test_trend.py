@@ -62,8 +62,8 @@ def test_trend_text_shows_arrows(cli, history):
     result = cli("trend", *map(str, history))
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    payments = lines.index(next(l for l in lines if l.startswith("Payments:")))
-    rows = [l for l in lines[payments:] if l.strip()[:4] == "2026"][:3]
+    payments = lines.index(next(line for line in lines if line.startswith("Payments:")))
+    rows = [line for line in lines[payments:] if line.strip()[:4] == "2026"][:3]
     assert "94 ↑ +31" in rows[1] and "63 ↓ -31" in rows[2]
     assert "Not ready" in rows[2] and "At risk" in rows[0]
     # Each checkpoint is followed by its sections, by name, with their movement.

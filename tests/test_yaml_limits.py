@@ -19,7 +19,6 @@ import resource
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -27,7 +26,7 @@ from playbook_cli import yamlsource
 from playbook_cli.errors import Problem, YamlSourceError
 from playbook_cli.loader import load_checklist
 from playbook_cli.yamlsource import MAX_DEPTH, load_yaml
-from tests.conftest import error_line, write_answers
+from tests.conftest import error_line
 
 TIME_LIMIT = 10  # seconds: an alias bomb must fail fast (as in test_hostile.py), not after eating memory
 
@@ -305,7 +304,8 @@ def test_answers_messages_show_values_as_yaml_writes_them(cli, workdir, text, me
     ("critical: 2026-01-01", "item 'critical' must be true or false (got 2026-01-01)"),
     ("weight: 2026-01-01", "item 'weight' must be a whole number (got 2026-01-01)"),
     ("weight: .nan", "item 'weight' must be a whole number (got .nan)"),
-    ("play: [plays/a.md]", "play must be a path to a page under docs/, like plays/single-threaded-owner.md (got a list)"),
+    ("play: [plays/a.md]",
+     "play must be a path to a page under docs/, like plays/single-threaded-owner.md (got a list)"),
     ("2026-01-01: x", "unknown key 2026-01-01 in item"),
     ("yes: x", "unknown key true in item"),
 ])

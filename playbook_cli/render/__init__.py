@@ -15,7 +15,8 @@ html renderer. (`actions` keeps its registry, ACTION_FORMATS, in render.actions.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the command line imports this module at start-up: keep it light
     from pathlib import Path

@@ -6,7 +6,8 @@ renderer here and nothing else. Every renderer takes an `ActionList`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the command line imports this registry at start-up: keep it light
     from playbook_cli.actions import ActionList, ListedAction

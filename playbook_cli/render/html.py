@@ -23,10 +23,13 @@ def escape(text: str) -> str:
 
 
 CSS = """
-:root { color-scheme: light; --ink:#1b1b1f; --muted:#4a4a55; --line:#c9c9d1; --good:#1a6b34; --warn:#8a5300; --bad:#a1161b; --bar:#2f4fa8; }
+:root { color-scheme: light; --ink:#1b1b1f; --muted:#4a4a55; --line:#c9c9d1; \
+--good:#1a6b34; --warn:#8a5300; --bad:#a1161b; --bar:#2f4fa8; }
 * { box-sizing: border-box; }
-body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
-h1 { font-size: 1.6rem; margin-bottom: .25rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid var(--line); }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); \
+max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .25rem; } \
+h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid var(--line); }
 .facts { color: var(--muted); margin: 0 0 1rem; }
 .verdict { font-size: 1.4rem; font-weight: 700; }
 .band-top { color: var(--good); } .band-mid { color: var(--warn); } .band-low { color: var(--bad); }
@@ -102,7 +105,8 @@ def render_result(result: Result, anonymous: bool = False, follow_up=None, **_: 
         facts.append(result.date.isoformat())
     facts.append(f"{result.answered} of {len(c.items)} answered")
     body = [f"<h1>{escape(c.title)}</h1>", f'<p class="facts">{" · ".join(facts)}</p>',
-            f'<p class="verdict">Score {result.score}/100: <span class="{band_class(result)}">{escape(result.band.label)}</span></p>']
+            f'<p class="verdict">Score {result.score}/100: '
+            f'<span class="{band_class(result)}">{escape(result.band.label)}</span></p>']
     if result.alignment is not None:
         body.append(f"<p>Alignment {result.alignment}/100.</p>")
     if result.blockers:
@@ -121,11 +125,13 @@ def render_result(result: Result, anonymous: bool = False, follow_up=None, **_: 
                     '<th scope="col">Answers</th></tr></thead><tbody>')
         for m in result.misaligned:
             said = ", ".join(f"{escape(names[w])}: {escape(a)}" for w, a in m.answers)
-            body.append(f"<tr><td>{escape(m.item.question)}</td><td class=\"num\">{number(m.spread)}</td><td>{said}</td></tr>")
+            body.append(f"<tr><td>{escape(m.item.question)}</td><td class=\"num\">{number(m.spread)}</td>"
+                        f"<td>{said}</td></tr>")
         body.append("</tbody></table>")
     body.append("<h2>Sections</h2>")
     body.append(bar_chart([(s.title, s.score) for s in result.sections], "Section scores out of 100"))
-    body.append('<table><thead><tr><th scope="col">Section</th><th scope="col" class="num">Score</th></tr></thead><tbody>')
+    body.append('<table><thead><tr><th scope="col">Section</th><th scope="col" class="num">Score</th></tr></thead>'
+                "<tbody>")
     body += [f'<tr><td>{escape(s.title)}</td><td class="num">{s.score}</td></tr>' for s in result.sections]
     body.append("</tbody></table>")
     body.append("<h2>Action plan</h2>")
@@ -144,13 +150,14 @@ def render_result(result: Result, anonymous: bool = False, follow_up=None, **_: 
                         f"<td>{owner}</td><td>{escape(gap.item.play or '')}</td></tr>")
         body.append("</tbody></table>")
     if follow_up is not None:
-        body.append("<h2>Follow-up</h2><p>The previous checkpoint's actions, and each item's team value then and now.</p>")
+        body.append("<h2>Follow-up</h2>"
+                    "<p>The previous checkpoint's actions, and each item's team value then and now.</p>")
         if not follow_up:
             body.append("<p>The previous checkpoint recorded no actions.</p>")
         else:
-            body.append('<table><thead><tr><th scope="col">Item</th><th scope="col">Owner</th><th scope="col">Status</th>'
-                        '<th scope="col" class="num">Then</th><th scope="col" class="num">Now</th><th scope="col">'
-                        "Note</th></tr></thead><tbody>")
+            body.append('<table><thead><tr><th scope="col">Item</th><th scope="col">Owner</th>'
+                        '<th scope="col">Status</th><th scope="col" class="num">Then</th>'
+                        '<th scope="col" class="num">Now</th><th scope="col">Note</th></tr></thead><tbody>')
             for f in follow_up:
                 body.append(f"<tr><td>{escape(f.item.question)}</td><td>{escape(f.owner)}</td><td>{f.status}</td>"
                             f'<td class="num">{shown_value(f.before)}</td><td class="num">{shown_value(f.after)}</td>'
@@ -212,6 +219,7 @@ def render_trend(trends: list[TeamTrend], **_: Any) -> str:
             delta = f" ({p.score_delta:+d})" if p.score_delta else ""
             align = "" if p.result.alignment is None else str(p.result.alignment)
             body.append(f"<tr><td>{p.date.isoformat()}</td><td class=\"num\">{p.result.score}</td>"
-                        f"<td>{change}{delta}</td><td>{escape(p.result.band.label)}</td><td class=\"num\">{align}</td></tr>")
+                        f"<td>{change}{delta}</td><td>{escape(p.result.band.label)}</td>"
+                        f"<td class=\"num\">{align}</td></tr>")
         body.append("</tbody></table>")
     return page("Trend", "\n".join(body))

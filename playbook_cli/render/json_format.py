@@ -8,7 +8,6 @@ from typing import Any
 
 from playbook_cli.model import Checklist, Result
 
-
 # json.dumps escapes C0 controls but, with ensure_ascii=False, passes DEL and the C1
 # controls (\x9b is an 8-bit CSI) through raw: escape them too, so JSON printed to a
 # terminal cannot drive it. Outside strings JSON has no such characters.

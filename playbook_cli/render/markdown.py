@@ -74,7 +74,8 @@ def render_result(result: Result, anonymous: bool = False, link_base: str = "", 
             if gap.due:
                 owner += f" (due {gap.due.isoformat()})"
             play = play_link(gap.item.play, play_titles, link_base) if gap.item.play else ""
-            out.append(f"| {index} | {escape(gap.item.question)} | {number(gap.value)} | {gap.item.weight} | {owner} | {play} |")
+            out.append(f"| {index} | {escape(gap.item.question)} | {number(gap.value)} | {gap.item.weight} "
+                       f"| {owner} | {play} |")
         unowned = sum(1 for g in result.gaps if not g.owner)
         if unowned:
             out += ["", f"{unowned} of {len(result.gaps)} gaps have no owner. A gap everyone owns is owned by no one."]

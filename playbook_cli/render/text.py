@@ -39,8 +39,23 @@ def render_result(result: Result, color: bool = False, anonymous: bool = False, 
                   play_titles: dict[str, str] | None = None, width: int | None = None, follow_up=None,
                   **_: Any) -> str:
     width = width or text_width()
-    c = result.checklist
     names = respondent_names(result, anonymous)
+    lines = _heading(result, names, width) + _verdict(result)
+    lines += _blockers_unknown_misaligned(result, names, width)
+    lines += ["", Styled("Sections", BOLD)]
+    title_width = max((shown_width(sec.title) for sec in result.sections), default=0)
+    for sec in result.sections:
+        lines.append(f"  {pad(sec.title, title_width)}  {sec.score:>3}  {bar(sec.score)}")
+    lines += _action_plan(result, top, play_titles, width)
+    if follow_up is not None:
+        lines += ["", [Styled("Follow-up", BOLD), " (the previous checkpoint's actions: value then -> now)"]]
+        lines += follow_up_lines(follow_up) or ["  The previous checkpoint recorded no actions."]
+    return compose(lines, color)
+
+
+def _heading(result: Result, names: dict[str, str], width: int) -> list:
+    """The checklist's title and id, then who answered, when, and how much."""
+    c = result.checklist
     about = f"({c.id}, version {c.version})"
     if shown_width(f"{c.title}  {about}") <= width:
         lines: list = [[Styled(c.title, BOLD), f"  {about}"]]
@@ -56,24 +71,34 @@ def render_result(result: Result, color: bool = False, anonymous: bool = False, 
     if result.date:
         header.append(result.date.isoformat())
     header.append(f"{result.answered} of {len(c.items)} answered")
-    lines += wrap(" | ".join(header), width)
-    lines.append("")
-    lines.append([Styled(f"Score {result.score}/100", BOLD), "  ",
-                  Styled(result.band.label, {"fg": band_colour(result), "bold": True})])
+    return lines + wrap(" | ".join(header), width)
+
+
+def _verdict(result: Result) -> list:
+    """The score and band, what holds it down, and the team's alignment."""
+    lines: list = ["", [Styled(f"Score {result.score}/100", BOLD), "  ",
+                        Styled(result.band.label, {"fg": band_colour(result), "bold": True})]]
     if result.blockers:
         n = len(result.blockers)
         lines.append(f"  held in the lowest band by {n} blocker{'s' if n != 1 else ''}")
     if result.alignment is not None:
-        lines.append(f"Alignment {result.alignment}/100" +
-                     (f"  ({len(result.misaligned)} misaligned item{'s' if len(result.misaligned) != 1 else ''})" if result.misaligned else ""))
+        n = len(result.misaligned)
+        misaligned = f"  ({n} misaligned item{'s' if n != 1 else ''})" if n else ""
+        lines.append(f"Alignment {result.alignment}/100{misaligned}")
+    return lines
 
+
+def _blockers_unknown_misaligned(result: Result, names: dict[str, str], width: int) -> list:
+    lines: list = []
     if result.blockers:
-        lines += ["", [Styled("Blockers", {"bold": True, "fg": "red"}), " (critical, answered no, unknown or not at all)"]]
+        lines += ["", [Styled("Blockers", {"bold": True, "fg": "red"}),
+                       " (critical, answered no, unknown or not at all)"]]
         for item in result.blockers:
             lines.append(f"  x {item.id}")
             lines += wrap(item.question, width, "    ")
     if result.unknown:
-        lines += ["", [Styled("Unknown", {"bold": True, "fg": "yellow"}), " (not knowing is a gap in shared understanding)"]]
+        lines += ["", [Styled("Unknown", {"bold": True, "fg": "yellow"}),
+                       " (not knowing is a gap in shared understanding)"]]
         for item in result.unknown:
             lines.append(f"  ? {item.id}")
             lines += wrap(item.question, width, "    ")
@@ -83,14 +108,13 @@ def render_result(result: Result, color: bool = False, anonymous: bool = False, 
             said = ", ".join(f"{names[who]}: {answer}" for who, answer in m.answers)
             lines.append(f"  ~ {m.item.id} (spread {number(m.spread)})")
             lines += wrap(said, width, "    ")
+    return lines
 
-    lines += ["", Styled("Sections", BOLD)]
-    title_width = max((shown_width(sec.title) for sec in result.sections), default=0)
-    for sec in result.sections:
-        lines.append(f"  {pad(sec.title, title_width)}  {sec.score:>3}  {bar(sec.score)}")
 
+def _action_plan(result: Result, top: int | None, play_titles: dict[str, str] | None, width: int) -> list:
+    """The gaps, biggest first, each with its owner and play; then how many have no owner."""
     gaps = result.gaps if top is None else result.gaps[:top]
-    lines += ["", [Styled("Action plan", BOLD), " (gaps, biggest first)"]]
+    lines: list = ["", [Styled("Action plan", BOLD), " (gaps, biggest first)"]]
     if not gaps:
         lines.append("  No gaps: every applicable item is a yes.")
     for index, gap in enumerate(gaps, start=1):
@@ -110,17 +134,15 @@ def render_result(result: Result, color: bool = False, anonymous: bool = False, 
     if unowned:
         lines += [""] + wrap(f"{unowned} gap{'s have' if unowned != 1 else ' has'} no owner: "
                              "a gap everyone owns is owned by no one.", width)
-    if follow_up is not None:
-        lines += ["", [Styled("Follow-up", BOLD), " (the previous checkpoint's actions: value then -> now)"]]
-        lines += follow_up_lines(follow_up) or ["  The previous checkpoint recorded no actions."]
-    return compose(lines, color)
+    return lines
 
 
 def follow_up_lines(entries, indent: str = "  ") -> list:
     """One line per action of the previous checkpoint (actions.FollowUp), flagged ones marked."""
     lines: list = []
     for f in entries:
-        line = [f"{indent}{f.item.id}: {f.owner}, {f.status}, {shown_value(f.before)} -> {shown_value(f.after)}"]
+        line: list[str | Styled] = [
+            f"{indent}{f.item.id}: {f.owner}, {f.status}, {shown_value(f.before)} -> {shown_value(f.after)}"]
         if f.flagged:
             line += ["  ", Styled(FLAGGED_NOTE, {"fg": "yellow"})]
         lines.append(line)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from playbook_cli.render.json_format import follow_up_data, json_text
-from playbook_cli.render.markdown import escape as md_escape, follow_up_table
-from playbook_cli.render.text import follow_up_lines
+from playbook_cli.render.markdown import escape as md_escape
+from playbook_cli.render.markdown import follow_up_table
 from playbook_cli.render.terminal import terminal_safe
+from playbook_cli.render.text import follow_up_lines
 from playbook_cli.trend import CHANGE_WORDS, TeamTrend
 
 ARROWS = {None: " ", 1: "↑", 0: "→", -1: "↓"}
@@ -69,7 +70,8 @@ def _table(trends: list[TeamTrend], markdown: bool) -> str:
         follow_ups = []
         if markdown:
             out += [f"## {md_escape(t.team)}: {md_escape(t.checklist.title)}", ""]
-            out.append("| Date | Score | Change | Band | Alignment | " + " | ".join(md_escape(s.title) for s in sections) + " |")
+            out.append("| Date | Score | Change | Band | Alignment | "
+                       + " | ".join(md_escape(s.title) for s in sections) + " |")
             out.append("|---|---:|---|---|---:|" + "---:|" * len(sections))
         else:
             out += [f"{t.team}: {t.checklist.title} ({t.checklist.id})"]
@@ -86,8 +88,8 @@ def _table(trends: list[TeamTrend], markdown: bool) -> str:
                 if p.follow_up:
                     follow_ups.append(p)
             else:
-                out.append(f"  {p.date.isoformat():<10}  {r.score:>5} {ARROWS[p.direction]} {_delta(p.score_delta):>3}  "
-                           f"{r.band.label:<{band_width}}  {align:>5}")
+                out.append(f"  {p.date.isoformat():<10}  {r.score:>5} {ARROWS[p.direction]} "
+                           f"{_delta(p.score_delta):>3}  {r.band.label:<{band_width}}  {align:>5}")
                 named = [f"{s.title} {text}" for s, text in zip(r.sections, secs)]
                 out.append("              " + ", ".join(named))
                 if p.follow_up:

@@ -11,7 +11,7 @@ INDEX = "checklists/index.md"
 
 def nav_pages(nav: list) -> list[str]:
     """Every page path in the nav, at any depth."""
-    out = []
+    out: list[str] = []
     for entry in nav:
         values = entry.values() if isinstance(entry, dict) else [entry]
         for value in values:

@@ -72,7 +72,8 @@ def action_of(data: dict) -> Action:
 
 def answers_of(checklist, state: dict) -> Answers:
     """An Answers from a state as the Node tests write it: tables as [[id, value], ...], dates as text."""
-    return Answers(checklist=checklist.id if checklist else "x", checklist_version=checklist.version if checklist else None,
+    return Answers(checklist=checklist.id if checklist else "x",
+                   checklist_version=checklist.version if checklist else None,
                    team=state.get("team"), respondent=state.get("respondent"), date=day(state.get("date")),
                    updated=day(state.get("updated")), answers=dict(state.get("answers", [])),
                    notes=dict(state.get("notes", [])),
