@@ -426,3 +426,26 @@ def test_the_plain_loader_has_no_resolver_of_its_own(tmp_path):
         load_checklist(path)
     assert (raised.value.first.line, raised.value.first.column) == (2, 10)
     assert raised.value.first.message.startswith("cannot extend 'mini': only a checklist catalog finds")
+
+
+def test_contributing_maps_every_module_once():
+    """CONTRIBUTING's "Where the code lives" names every module: a module of the package by its
+    path, one in render/ or site/ by its file name in that package's row."""
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text.split("## Where the code lives", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    missing = []
+    for name, path in modules().items():
+        if path.name in ("__init__.py", "__main__.py") and path.parent != PACKAGE / "render":
+            continue
+        package = path.parent.relative_to(REPO).as_posix()
+        if path.parent == PACKAGE:
+            cells = [row.split(" | ")[0] for row in rows]
+            found = sum(f"`playbook_cli/{path.name}`" in cell or f"`{path.name}`" in cell.split(",", 1)[-1]
+                        for cell in cells)
+        else:
+            package_rows = [row for row in rows if row.startswith(f"| `{package}/`")]
+            found = sum(row.count(f"`{path.name}`") for row in package_rows)
+        if found != 1:
+            missing.append(f"{name} ({found} times)")
+    assert not missing, "CONTRIBUTING.md's map must name each module once: " + ", ".join(missing)
