@@ -132,41 +132,7 @@
     return plainText(value);
   }
 
-  /** Python's repr(), for the values messages quote: 'maybe', 1, True, ['yes', 'no'], {'value': 'yes'}. */
-  function repr(value) {
-    if (typeof value === "string") return reprString(value);
-    if (value === null || value === undefined) return "None";
-    if (value === true) return "True";
-    if (value === false) return "False";
-    if (value instanceof PyInt) return value.value.toString();
-    if (value instanceof PyFloat) return reprFloat(value.value);
-    if (value instanceof PyDate) {
-      var parts = DATE.exec(value.text);
-      return "datetime.date(" + (+parts[1]) + ", " + (+parts[2]) + ", " + (+parts[3]) + ")";
-    }
-    if (value instanceof PySeq) return "[" + value.items.map(repr).join(", ") + "]";
-    if (value instanceof PyMap) {
-      return "{" + value.pairs().map(function (pair) { return repr(pair[0]) + ": " + repr(pair[1]); }).join(", ") + "}";
-    }
-    return String(value);
-  }
-
-  function reprString(text) {
-    var quote = text.indexOf("'") !== -1 && text.indexOf('"') === -1 ? '"' : "'";
-    var out = quote;
-    Array.from(text).forEach(function (ch) {
-      var code = ch.codePointAt(0);
-      if (ch === quote || ch === "\\") out += "\\" + ch;
-      else if (ch === "\n") out += "\\n";
-      else if (ch === "\r") out += "\\r";
-      else if (ch === "\t") out += "\\t";
-      else if (code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xad) out += "\\x" + hex(code, 2);
-      else if (/[\u2028\u2029\ufeff\ufff9-\ufffb]/.test(ch) || (code >= 0xd800 && code <= 0xdfff)) out += "\\u" + hex(code, 4);
-      else out += ch;
-    });
-    return out + quote;
-  }
-
+  /** Python's repr() of a float (2.0, 1e+20): plainText builds on it. */
   function reprFloat(value) {
     if (value !== value) return "nan";
     if (value === Infinity) return "inf";
@@ -181,12 +147,6 @@
     }
     if (/e/.test(text)) text = value.toFixed(Math.max(0, -exponent + 16)).replace(/0+$/, "");
     return /[.]/.test(text) ? text.replace(/[.]$/, ".0") : text + ".0";
-  }
-
-  /** Python's str() of a value that may be text or a number (a team or a note written as 12). */
-  function pyStr(value) {
-    if (typeof value === "string") return value;
-    return repr(value);
   }
 
   function hex(code, width) { return ("0000000" + code.toString(16)).slice(-width); }
@@ -643,8 +603,8 @@
     data.pairs().forEach(function (pair) {
       var key = pair[0];
       if (typeof key === "string" && keys.indexOf(key) !== -1) return;
-      var close = closeMatches(pyStr(key), keys);
-      add(data.posOf(key), "unknown key " + repr(key) + " in answers file",
+      var close = closeMatches(plainText(key), keys);
+      add(data.posOf(key), "unknown key " + showValue(key, 80) + " in answers file",
         close.length ? "did you mean '" + close[0] + "'?" : "allowed: " + keys.join(", "));
     });
     var checklist = data.get("checklist");
@@ -666,12 +626,12 @@
         add(data.posOf(key, true), "'" + key + "' must be text");
         value = null;
       }
-      header[key] = value === null ? null : pyStr(value);
+      header[key] = value === null ? null : plainText(value);
     });
     var date = data.get("date");
     if (date === undefined) date = null;
     if (date !== null) {
-      if (asDate(date) === null) add(data.posOf("date", true), "'date' must be a date like 2026-11-23 (got " + repr(date) + ")");
+      if (asDate(date) === null) add(data.posOf("date", true), "'date' must be a date like 2026-11-23 (got " + showValue(date) + ")");
       date = asDate(date);
     }
     var updated = readUpdated(data, date, add);
@@ -694,14 +654,14 @@
       var itemId = pair[0];
       var value = pair[1];
       if (!isText(itemId)) {
-        add(raw.posOf(itemId), "item id " + repr(itemId) + " must be text", "quote it");
+        add(raw.posOf(itemId), "item id " + showValue(itemId, 80) + " must be text", "quote it");
         return;
       }
       if (value === null) return; // written but not answered yet: unanswered
       var word = core.answerWord(rules, value);
       if (word === null) {
-        add(raw.posOf(itemId, true), "answer for '" + itemId + "' must be " + core.answerWordsText(rules) +
-          " (got " + repr(value) + ")");
+        add(raw.posOf(itemId, true), "answer for " + showValue(itemId, 80) + " must be " + core.answerWordsText(rules) +
+          " (got " + showValue(value) + ")");
         return;
       }
       answers.set(itemId, word);
@@ -714,10 +674,10 @@
       var itemId = pair[0];
       var value = pair[1];
       if (!isTextLike(value)) {
-        add(raw.posOf(itemId, true), "note for '" + pyStr(itemId) + "' must be text");
+        add(raw.posOf(itemId, true), "note for " + showValue(itemId, 80) + " must be text");
         return;
       }
-      notes.set(pyStr(itemId), pyStr(value));
+      notes.set(plainText(itemId), plainText(value));
     });
 
     var actions = new Map();
@@ -725,7 +685,7 @@
     var statuses = rules.answersFile.actionStatuses; // the first is the default
     raw = table("actions", "{owner, due}");
     raw.pairs().forEach(function (pair) {
-      var itemId = pyStr(pair[0]);
+      var itemId = plainText(pair[0]);
       var value = pair[1];
       var where = raw.posOf(pair[0], true);
       if (isText(value) && strip(value)) {
@@ -733,23 +693,23 @@
         return;
       }
       if (!(value instanceof PyMap)) {
-        add(where, "action for '" + itemId + "' must be {owner: NAME, due: YYYY-MM-DD}");
+        add(where, "action for " + showValue(pair[0], 80) + " must be {owner: NAME, due: YYYY-MM-DD}");
         return;
       }
       value.pairs().forEach(function (field) {
         if (typeof field[0] !== "string" || actionKeys.indexOf(field[0]) === -1) {
-          add(value.posOf(field[0]), "unknown key " + repr(field[0]) + " in action", "allowed: " + actionKeys.join(", "));
+          add(value.posOf(field[0]), "unknown key " + showValue(field[0], 80) + " in action", "allowed: " + actionKeys.join(", "));
         }
       });
       var owner = value.get("owner");
       var due = value.get("due");
       if (due === undefined) due = null;
       if (!isText(owner) || !strip(owner)) {
-        add(value.posOf("owner", true), "action for '" + itemId + "' needs an owner's name");
+        add(value.posOf("owner", true), "action for " + showValue(pair[0], 80) + " needs an owner's name");
         return;
       }
       if (due !== null) {
-        if (asDate(due) === null) add(value.posOf("due", true), "'due' must be a date like 2026-12-01 (got " + repr(due) + ")");
+        if (asDate(due) === null) add(value.posOf("due", true), "'due' must be a date like 2026-12-01 (got " + showValue(due) + ")");
         due = asDate(due);
       }
       var closed = closing(value, pair[0]);
@@ -844,7 +804,7 @@
         var where = entry[1] === "answer" && answers.positions.has(itemId) ? answers.positions.get(itemId) : [null, null];
         var close = closeMatches(itemId, known);
         warnings.push(problem(answers.path, where[0], where[1],
-          entry[1] + " for unknown item '" + itemId + "' in checklist '" + checklist.id + "' is ignored",
+          entry[1] + " for unknown item " + showValue(itemId, 80) + " in checklist '" + checklist.id + "' is ignored",
           close.length ? "did you mean '" + close[0] + "'?" : null));
       });
     });
