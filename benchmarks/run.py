@@ -27,7 +27,8 @@ What is compared with what:
 Method, the same for every pair: each side is a fresh subprocess, timed by
 wall clock from spawn to exit, so interpreter start-up and imports count on
 both sides. One untimed warm-up run of each side fills the OS file cache and
-the bytecode cache (kept in the temporary directory, PYTHONPYCACHEPREFIX), then the two sides alternate (A, B, A, B, ...) so that a burst of load on the
+the bytecode cache (kept in the temporary directory, PYTHONPYCACHEPREFIX), then
+the two sides alternate (A, B, A, B, ...) so that a burst of load on the
 machine hits both, and the medians are compared (PASS/OVER). The ratio of the
 fastest runs is printed beside it as "(best)": load only ever adds time, so on
 a busy machine it is the steadier estimate of the real cost. So is "(cpu)", the
@@ -317,8 +318,9 @@ def main() -> int:
         missed += not ok
         print(f"{name:<32} {a * 1000:>7.0f}ms {b * 1000:>7.0f}ms  {floor_name:<31} {ratio:>5.2f}x {target:>6.1f}x  "
               f"{'PASS' if ok else 'OVER'}  {min(times_a) / min(times_b):>6.2f}x  {cpu}")
-    print(f"\nmedians of {args.runs} runs per side (start-up, score) and {args.heavy_runs} (trend, validate, site); "
-          "the verdict is on the ratio of medians.\n(best) is the ratio of the fastest runs and (cpu) that of the median "
+    print(f"\nmedians of {args.runs} runs per side (start-up, score) and {args.heavy_runs} "
+          "(trend, validate, site); the verdict is on the ratio of medians.\n(best) is the ratio of the fastest runs "
+          "and (cpu) that of the median "
           "CPU times: on a busy machine they are\nthe steadier figures, since load only ever adds time, and "
           "mostly time spent waiting for a core.")
     return 1 if args.check and missed else 0

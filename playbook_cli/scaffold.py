@@ -16,4 +16,5 @@ def new_checklist_text(checklist_id: str, title: str | None, schema: str) -> str
     # json.dumps gives a double-quoted YAML string safe for any title.
     import json
 
-    return template.replace("{{schema}}", schema).replace("{{id}}", checklist_id).replace("{{title}}", json.dumps(title, ensure_ascii=False))
+    return (template.replace("{{schema}}", schema).replace("{{id}}", checklist_id)
+            .replace("{{title}}", json.dumps(title, ensure_ascii=False)))

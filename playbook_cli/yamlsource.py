@@ -38,9 +38,9 @@ MAX_NODES = 100_000
 MAX_TEXT = 8 * 1024 * 1024  # characters of text in values and keys (8 MiB of ASCII), every alias expansion counted
 
 try:
-    from yaml.cyaml import CParser as _Parser  # libyaml's parser and composer
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]  # libyaml's parser and composer
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    _Parser = None
+    _Parser = None  # type: ignore[misc,assignment]
 
 
 _PLAIN_TAGS: dict[str, str] = {}  # plain scalar -> its implicit tag, for those that need the regular expressions
@@ -120,7 +120,7 @@ if _Parser is not None:  # libyaml: several times faster
             yaml.constructor.SafeConstructor.__init__(self)
             _QuickResolver.__init__(self)
 else:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = _PyLoader
+    _Loader = _PyLoader  # type: ignore[misc,assignment]
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
@@ -158,37 +158,33 @@ class Mapping(_Positioned, dict):
         self._node = node
         # The (key, value) nodes of the keys kept, in order: a duplicate or merge key left out is left out here too.
         self._pairs = node.value if node is not None else ()
-        self._key_pos: dict | None = None
-        self._value_pos: dict | None = None
+        self._key_pos: dict[Any, tuple[int, int]] | None = None
+        self._value_pos: dict[Any, tuple[int, int]] | None = None
 
-    def _index(self) -> None:
+    def _index(self) -> tuple[dict[Any, tuple[int, int]], dict[Any, tuple[int, int]]]:
         # Keys were inserted in the order of their nodes, so they zip.
-        self._key_pos = {key: _pos(k) for key, (k, _) in zip(self, self._pairs)}
-        self._value_pos = {key: _pos(v) for key, (_, v) in zip(self, self._pairs)}
+        return ({key: _pos(k) for key, (k, _) in zip(self, self._pairs)},
+                {key: _pos(v) for key, (_, v) in zip(self, self._pairs)})
 
     def position(self, key: Any, value: bool = False) -> tuple[int, int] | None:
         """Where one key (or its value) is: a scan in a small mapping, an index (built once) in a large one."""
-        if self._key_pos is None:
-            if len(self) > 8:
-                self._index()
-            else:
-                for own, (key_node, value_node) in zip(self, self._pairs):
-                    if own == key and own.__class__ is key.__class__:  # 1 is not true here
-                        return _pos(value_node if value else key_node)
-                return None
-        table = self._value_pos if value else self._key_pos
-        return table.get(key)
+        if self._key_pos is None and len(self) <= 8:
+            for own, (key_node, value_node) in zip(self, self._pairs):
+                if own == key and own.__class__ is key.__class__:  # 1 is not true here
+                    return _pos(value_node if value else key_node)
+            return None
+        return (self.value_pos if value else self.key_pos).get(key)
 
     @property
     def key_pos(self) -> dict[Any, tuple[int, int]]:
         if self._key_pos is None:
-            self._index()
+            self._key_pos, self._value_pos = self._index()
         return self._key_pos
 
     @property
     def value_pos(self) -> dict[Any, tuple[int, int]]:
         if self._value_pos is None:
-            self._index()
+            self._key_pos, self._value_pos = self._index()
         return self._value_pos
 
 
@@ -399,8 +395,8 @@ def load_yaml(path: Path | str, text: str | None = None, problems: list[Problem]
             loader.dispose()
     except (yaml.YAMLError, RecursionError) as exc:
         # Our nesting limit comes first: the parser may have stopped at its own (libyaml 0.2.6 has one).
-        deep = (exc.problem_mark.line + 1, exc.problem_mark.column + 1) if isinstance(exc, _TooDeep) \
-            else _too_deep(text, exc)
+        mark = exc.problem_mark if isinstance(exc, _TooDeep) else None  # a _TooDeep always has its mark
+        deep = (mark.line + 1, mark.column + 1) if mark is not None else _too_deep(text, exc)
         if deep is not None:
             raise YamlSourceError(Problem(shown, deep[0], deep[1], _TOO_DEEP)) from None
         raise YamlSourceError(_syntax_problem(shown, text, exc)) from None
@@ -440,8 +436,8 @@ def _deepest_start(text: str) -> tuple[int, int] | None:
         while True:
             event = parser.get_event()
             if isinstance(event, starts):
-                if open_ > MAX_DEPTH:
-                    return event.start_mark.line + 1, event.start_mark.column + 1
+                if open_ > MAX_DEPTH:  # every event from the parser carries its marks
+                    return event.start_mark.line + 1, event.start_mark.column + 1  # type: ignore[union-attr]
                 open_ += 1
             elif isinstance(event, ends):
                 open_ -= 1
@@ -508,22 +504,23 @@ class _Builder:
             if self.text > MAX_TEXT:
                 raise self.fail(node, f"document expands to more than {MAX_TEXT // (1024 * 1024)} MiB of text",
                                 "a long value repeated through aliases (an 'alias bomb'?)")
-            return value if node.tag == _STR else self._scalar(node)
+            return value if node.tag == _STR else self._scalar(node)  # type: ignore[arg-type]  # narrowed by class
         if depth > MAX_DEPTH:
             raise self.fail(node, _TOO_DEEP)
         if kind is _MAPPING:
             if node.tag != _MAP:
                 self._bad_tag(node)  # when collecting: read on as a plain mapping
-            return self._mapping(node, depth)
+            return self._mapping(node, depth)  # type: ignore[arg-type]  # narrowed by class
         if kind is _SEQUENCE:
             if node.tag != _SEQ:
                 self._bad_tag(node)
-            return self._sequence(node, depth)
+            return self._sequence(node, depth)  # type: ignore[arg-type]  # narrowed by class
         raise self.fail(node, "unknown kind of YAML node")  # pragma: no cover - the composer makes only these three
 
     def _bad_tag(self, node: yaml.Node) -> None:
         tag = "!!" + node.tag[len(_TAG):] if node.tag.startswith(_TAG) else node.tag  # as it is usually written
-        self.recoverable(node, f"YAML tag {show_value(tag, 80)} is not allowed", "remove the '!' tag: plain values only")
+        self.recoverable(node, f"YAML tag {show_value(tag, 80)} is not allowed",
+                         "remove the '!' tag: plain values only")
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> Mapping:
         out = Mapping(node)

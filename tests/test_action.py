@@ -115,5 +115,6 @@ def test_the_guides_kickoff_gate_always_runs_and_pins_the_action(guide):
     for workflow in blocks:
         triggers = workflow.get("on", workflow.get(True))
         assert "pull_request" in triggers and not (triggers["pull_request"] or {}).get("paths")
-        uses = [s["uses"] for job in workflow["jobs"].values() for s in job["steps"] if "playbook@" in s.get("uses", "")]
+        uses = [s["uses"] for job in workflow["jobs"].values() for s in job["steps"]
+                if "playbook@" in s.get("uses", "")]
         assert uses and all(re.search(r"@v\d+(\.\d+\.\d+)?$", u) for u in uses), uses

@@ -102,7 +102,8 @@ def test_every_gap_takes_an_owner_and_a_status_that_the_cli_reads(site, tmp_path
     page.fill(f"[data-due={sixth}]", "2026-12-15")
     page.fill(f"[data-owner={seventh}]", "Omar")
     assert row(page, seventh, "more-gaps").get_by_text("Done on").is_hidden()
-    page.get_by_role("combobox", name=f"Status of the action for: {CHECKLIST.item(seventh).question}").select_option("done")
+    page.get_by_role("combobox", name=f"Status of the action for: {CHECKLIST.item(seventh).question}") \
+        .select_option("done")
     assert page.input_value(f"[data-done={seventh}]") == TODAY.isoformat()  # done today, unless told otherwise
     assert row(page, seventh, "more-gaps").get_by_text("Done on").is_visible()
     page.fill(f"[data-done={seventh}]", "2026-11-20")
@@ -149,7 +150,8 @@ def every_status_file(path: Path) -> Answers:
         date=dt.date(2026, 11, 23), updated=dt.date(2026, 12, 1), answers=answers,
         notes={gaps[0]: "Finance and product still disagree"},
         actions={
-            gaps[0]: Action("Priya", dt.date(2026, 12, 15), note="Ask the steering group: \"who decides?\"\nthen write it down"),
+            gaps[0]: Action("Priya", dt.date(2026, 12, 15),
+                            note="Ask the steering group: \"who decides?\"\nthen write it down"),
             gaps[6]: Action("Omar", dt.date(2026, 11, 15), "done", dt.date(2026, 11, 30), "Signed off # not a comment"),
             gaps[9]: Action("Kim O'Hara", None, "dropped", None, "Hiring freeze"),
             gaps[2]: Action("Sam", None, "open", None, ""),
@@ -224,7 +226,8 @@ def test_the_previous_checkpoint_is_carried_and_followed_up(site, tmp_path):
     assert then.isoformat() in page.inner_text("[data-role=previous] h3")
 
     # a is done, b dropped, c still open with a new due date.
-    page.get_by_role("combobox", name=f"What became of the action for: {CHECKLIST.item(a).question}").select_option("done")
+    page.get_by_role("combobox", name=f"What became of the action for: {CHECKLIST.item(a).question}") \
+        .select_option("done")
     page.select_option(f"[data-carry={b}]", "dropped")
     page.fill(f"[data-carry-note={b}]", "No budget this quarter")
     new_due = TODAY + dt.timedelta(days=30)

@@ -61,7 +61,8 @@ def test_every_play_shows_its_card_at_the_top(site, play):
     context.close()
 
 
-SHOWN = "() => [...document.querySelectorAll('.playbook-play')].filter(c => c.offsetParent).map(c => c.querySelector('h2 a').textContent)"
+SHOWN = ("() => [...document.querySelectorAll('.playbook-play')].filter(c => c.offsetParent)"
+         ".map(c => c.querySelector('h2 a').textContent)")
 
 
 def test_plays_index_shows_a_card_per_play_and_filters_by_phase_and_tag(site):

@@ -26,7 +26,8 @@ XSS = "<script>alert(1)</script>"
 XSS_MD = r"&lt;script&gt;alert\(1\)&lt;/script&gt;"
 XSS_HTML = "&lt;script&gt;alert(1)&lt;/script&gt;"
 # Outside a site's project `new` points editors at the installed package's schema (tests/test_editor_schema.py).
-SCHEMA_LINE = "# yaml-language-server: $schema=" + (REPO / "playbook_cli" / "schemas" / "checklist.schema.json").as_uri()
+SCHEMA_LINE = "# yaml-language-server: $schema=" + (REPO / "playbook_cli" / "schemas" /
+                                                   "checklist.schema.json").as_uri()
 
 # owner yes, sponsor partly, metric partly, roles no: 4.5/8 = 56.25 -> 56 (see test_scoring.py).
 ANSWERS_56 = {"owner": '"yes"', "sponsor": "partly", "metric": "partly", "roles": '"no"'}

@@ -30,7 +30,8 @@ def git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
 def copy_tracked(dest: Path) -> Path:
     """The repository's files (as `git ls-files` lists them), copied into dest."""
     # --others too: the working tree as it is, so a copy of a checkout mid-change is whole.
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, check=True).stdout
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO,
+                           capture_output=True, check=True).stdout
     for name in filter(None, files.decode("utf-8").split("\0")):
         source = REPO / name
         if source.is_file():

@@ -17,7 +17,7 @@ import html
 import json
 import posixpath
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from playbook_cli.model import Checklist
 from playbook_cli.render.markdown import escape, render_checklist
@@ -51,11 +51,13 @@ def checklist_page(checklist: Checklist, play_titles: dict[str, str] | None = No
 def checklists_index(checklists: Sequence[Checklist]) -> str:
     """docs/checklists/index.md: every checklist with its counts and summary."""
     rows = "\n".join(
-        f"| [{escape(c.title)}]({c.id}.md) | {len(c.items)} | {sum(i.critical for i in c.items)} | {escape(c.summary)} |"
+        f"| [{escape(c.title)}]({c.id}.md) | {len(c.items)} | {sum(i.critical for i in c.items)} "
+        f"| {escape(c.summary)} |"
         for c in checklists
     )
     return (
-        "---\ntitle: Checklists\ndescription: Every checklist in the playbook, with its questions and the plays behind them.\n---\n\n"
+        "---\ntitle: Checklists\n"
+        "description: Every checklist in the playbook, with its questions and the plays behind them.\n---\n\n"
         "# Checklists\n\n"
         "Each checklist is one YAML file in `checklists/`: the same file drives these pages and the "
         "`playbook` command. Run one in a terminal with `playbook run ID -o answers.yaml`, "
@@ -170,7 +172,7 @@ def plays_index(plays: Sequence[tuple[str, dict]]) -> str:
     cards = []
     for play, meta in sorted(plays, key=order):
         title = _text(meta.get("title") or posixpath.basename(play))
-        tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
+        tags: list = meta["tags"] if isinstance(meta.get("tags"), list) else []
         phase = _text(meta.get("phase", ""))
         link = posixpath.relpath(play, "plays")
         facts = [f"{label}: {escape(_text(meta[key]))}" for key, label in
@@ -223,7 +225,7 @@ def template_markdown(body: str) -> str | None:
         fence = _FENCE.match(lines[index])
         if fence:
             closing = fence.group(1)[0]
-            block = []
+            block: list[str] = []
             for line in lines[index + 1:]:
                 if line.startswith(closing * len(fence.group(1))) and not line.strip(closing):
                     return "\n".join(block) + "\n"
@@ -249,7 +251,8 @@ def template_preview(markdown: str, page: str) -> str:
         if heading:
             level = min(len(heading.group(1)) + 2, 6)
             out += ["", escape(heading.group(2)),
-                    f'{{: .playbook-template__heading .playbook-template__heading--{level} role="heading" aria-level="{level}" }}', ""]
+                    f'{{: .playbook-template__heading .playbook-template__heading--{level} '
+                    f'role="heading" aria-level="{level}" }}', ""]
             continue
         following = lines[index + 1] if index + 1 < len(lines) else ""
         # A line of plain text followed by another keeps its break (two trailing spaces).
