@@ -49,18 +49,31 @@ def axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
-def serious_violations(page) -> list[dict]:
-    """Run axe-core on the page; return serious or critical WCAG 2 A/AA violations."""
-    page.add_script_tag(content=axe_source())
-    results = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ALL_LEVELS = WCAG_TAGS + ["best-practice"]
+
+
+def axe_violations(page, tags: list[str] = ALL_LEVELS) -> list[dict]:
+    """Run axe-core on the page as it is now; every violation of the given rule tags, at every impact
+    (minor and moderate too), with the first elements each one names and why."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(content=axe_source())
+    results = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in results["violations"] if v["impact"] in ("serious", "critical")
+         "nodes": [(n["target"], n.get("failureSummary", "").replace("\n", " ")[:200]) for n in v["nodes"]][:5]}
+        for v in results["violations"]
     ]
+
+
+def all_level_violations(page) -> list[dict]:
+    """Every axe violation at any impact: WCAG 2.0 and 2.1 A and AA, and axe's best practices."""
+    return axe_violations(page, ALL_LEVELS)
+
+
+def serious_violations(page) -> list[dict]:
+    """Run axe-core on the page; return serious or critical WCAG 2 A/AA violations."""
+    return [v for v in axe_violations(page, WCAG_TAGS) if v["impact"] in ("serious", "critical")]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -3,6 +3,8 @@ templates, the 404 page and search (issue 14). Print is in test_browser_print.py
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from playbook_cli.site.docs_pages import front_matter
@@ -102,3 +104,190 @@ def test_plays_index_without_javascript_shows_every_card(site):
     assert all(page.locator(".playbook-play").nth(i).is_visible() for i in range(len(PLAYS)))
     assert page.locator(".playbook-filter").count() == 0
     context.close()
+
+
+# -- the front door ---------------------------------------------------------------
+
+def site_name() -> str:
+    import yaml
+
+    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_home_page_opens_with_the_browser_checklist_before_any_install(site, width):
+    url, chromium = site
+    context, page = open_page(chromium, url, "/", width=width, height=844 if width < 1000 else 800)
+    assert page.title() == site_name()  # not "Name - Name"
+    opening = page.evaluate("document.querySelector('article h1').nextElementSibling.innerText")
+    assert opening.startswith("Check your kickoff readiness in 15 minutes, in your browser.")
+    text = page.inner_text("article")
+    assert text.index("in your browser") < text.index("pip")  # the form before any install instructions
+    button = page.get_by_role("link", name="Check your kickoff readiness")
+    assert button.bounding_box()["y"] + button.bounding_box()["height"] <= page.viewport_size["height"]  # first screen
+    screenshot(page, f"home-{width}")
+    button.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/checklists/kickoff-readiness/#fill-it-in")
+    form = page.locator("#playbook-form")
+    assert form.is_visible()
+    box = form.bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"]  # it lands on the form
+    assert page.errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("guide, checklist", [("kickoff-session", "kickoff-readiness"),
+                                              ("team-health-check", "team-health")])
+def test_session_guides_say_the_checklist_works_in_the_browser(site, guide, checklist):
+    url, chromium = site
+    context, page = open_page(chromium, url, f"/guides/{guide}/")
+    link = page.locator(f'article a[href$="checklists/{checklist}/#fill-it-in"]').first
+    assert link.is_visible()
+    # Said before the guide's first terminal command.
+    text = page.inner_text("article")
+    assert text.index("in your browser") < text.index("playbook run")
+    context.close()
+
+
+# -- the 404 page ---------------------------------------------------------------------
+
+def test_404_page_offers_search_and_the_way_back(site):
+    url, chromium = site
+    context, page = open_page(chromium, url, "/404.html")
+    assert page.inner_text("h1") == "Page not found"
+    for name in ("Plays", "Checklists", "Check your kickoff readiness in 15 minutes, in your browser", "The home page"):
+        assert page.get_by_role("link", name=name, exact=True).is_visible(), name
+    page.get_by_role("link", name="Plays", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/plays/") and page.inner_text("h1").startswith("Plays")
+    page.go_back(wait_until="networkidle")
+    page.get_by_role("searchbox", name="Search the playbook").fill("single-threaded")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)  # the theme's search opens with the words
+    links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    assert any("/plays/single-threaded-owner/" in link for link in links), links
+    assert page.errors == []
+    context.close()
+
+
+# -- the form on a checklist page ----------------------------------------------------------
+
+CHECKLIST = "/checklists/kickoff-readiness/"
+
+
+def test_empty_form_says_no_answers_yet_not_a_score(site):
+    url, chromium = site
+    context, page = open_page(chromium, url, CHECKLIST)
+    summary = page.locator("#playbook-result .playbook-result__summary")
+    assert summary.inner_text().startswith("No answers yet.")
+    bar = page.locator("[data-role=scorebar]")
+    assert bar.inner_text().startswith("No answers yet.")
+    for shown in (summary.inner_text(), bar.inner_text(), page.locator("#playbook-result").inner_text()):
+        assert not re.search(r"/100|\d+ blockers?|\d+ of \d+ answered", shown) and "Not ready" not in shown, shown
+    page.locator("fieldset.playbook-item").nth(1).get_by_text("Yes", exact=True).click()
+    assert summary.inner_text().startswith("Score ") and "/100" in summary.inner_text()
+    assert "1 of 25 answered" in bar.inner_text()
+    assert page.errors == []
+    context.close()
+
+
+def test_an_answer_can_be_taken_back_by_keyboard(site):
+    url, chromium = site
+    context, page = open_page(chromium, url, CHECKLIST)
+    item = page.evaluate("window.playbookForm.checklist.items[3].id")
+    question = page.evaluate("window.playbookForm.checklist.items[3].question")
+    clear = page.get_by_role("button", name=f"Clear answer to: {question}", include_hidden=True)
+    assert clear.count() == 1 and not clear.is_visible()  # nothing to take back yet
+    page.locator(f'input[name="{item}"][value="no"]').focus()
+    page.keyboard.press("Space")
+    assert page.evaluate("window.playbookForm.state().answers")[item] == "no"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.clear") == item
+    page.keyboard.press("Enter")
+    assert item not in page.evaluate("window.playbookForm.state().answers")
+    assert page.locator(f'input[name="{item}"]:checked').count() == 0
+    assert not clear.is_visible()
+    assert page.evaluate("document.activeElement.name") == item  # the keyboard stays on that question
+    page.reload(wait_until="networkidle")
+    assert page.locator(f'input[name="{item}"]:checked').count() == 0  # and it stays unanswered
+    assert page.errors == []
+    context.close()
+
+
+def test_questions_and_their_controls_have_names_that_tell_them_apart(site):
+    url, chromium = site
+    context, page = open_page(chromium, url, CHECKLIST)
+    items = page.evaluate("window.playbookForm.checklist.items")
+    critical = [i for i in items if i["critical"]]
+    assert critical
+    # A fieldset's name is its legend; a summary's and a button's, their text (hidden words included).
+    shown = page.evaluate("""() => [...document.querySelectorAll('fieldset.playbook-item')].map(f => ({
+      id: f.dataset.item, legend: f.querySelector('legend').textContent.replace(/\\s+/g, ' ').trim(),
+      note: f.querySelector('summary').textContent, clear: f.querySelector('[data-clear]').textContent}))""")
+    assert [s["id"] for s in shown] == [i["id"] for i in items]
+    for item, seen in zip(items, shown):
+        assert item["question"] in seen["legend"], item["id"]
+        assert seen["legend"].endswith(" Critical") == item["critical"], seen["legend"]
+        assert seen["note"] == f"Note on: {item['question']}"
+        assert seen["clear"] == f"Clear answer to: {item['question']}"
+    group = page.get_by_role("group", name=re.compile(re.escape(critical[0]["question"]) + ".*Critical"))
+    assert group.count() == 1  # as the accessibility tree has it
+    summaries = page.eval_on_selector_all("summary", "els => els.map(e => e.textContent)")
+    assert len(summaries) == len(set(summaries)) == len(items)
+    context.close()
+
+
+def test_undo_keeps_the_keyboard_in_the_form(site):
+    url, chromium = site
+    context, page = open_page(chromium, url, CHECKLIST)
+    page.locator("fieldset.playbook-item").first.get_by_text("Partly", exact=True).click()
+    page.locator("[data-action=reset]").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.action") == "undo"
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.playbookForm.state().answers") == {page.evaluate(
+        "window.playbookForm.checklist.items[0].id"): "partly"}
+    assert page.evaluate("document.activeElement.dataset.action") == "reset"  # not lost to the page
+    context.close()
+
+
+def test_table_of_contents_lists_the_form_and_the_result(site):
+    url, chromium = site
+    context, page = open_page(chromium, url, CHECKLIST)
+    toc = page.get_by_role("navigation", name="Table of contents")
+    assert toc.get_by_role("link", name="Fill it in on this page").get_attribute("href") == "#fill-it-in"
+    assert toc.get_by_role("link", name="Your result").get_attribute("href") == "#your-result"
+    toc.get_by_role("link", name="Your result").click()
+    box = page.locator("#playbook-result").bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"]
+    # Print and Export sit with the result.
+    for action in ("print", "export"):
+        assert page.locator(f"#playbook-result [data-action={action}]").is_visible(), action
+    context.close()
+
+
+def test_without_javascript_the_form_headings_say_what_to_do(site):
+    url, chromium = site
+    context, page = open_page(chromium, url, CHECKLIST, javascript=False)
+    text = page.inner_text("article")
+    assert "The form needs JavaScript" in text and "playbook run kickoff-readiness" in text
+    context.close()
+
+
+def test_form_scripts_load_only_on_checklist_pages(site):
+    url, chromium = site
+    for path, wanted in (("/", set()), ("/plays/single-threaded-owner/", set()), ("/plays/", {"play-filter.js"}),
+                         (CHECKLIST, {"js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js",
+                                      "checklist-form.js"})):
+        context = chromium.new_context()
+        page = context.new_page()
+        scripts = []
+        page.on("request", lambda r: scripts.append(r.url.rsplit("/", 1)[1]) if r.resource_type == "script" else None)
+        page.goto(url + path, wait_until="networkidle")
+        ours = {s for s in scripts if s in {"js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js",
+                                            "checklist-form.js", "play-filter.js"}}
+        assert ours == wanted, path
+        assert "playbook-pages.js" in scripts
+        context.close()

@@ -711,8 +711,10 @@ def test_owner_typed_in_the_gap_list_is_exported_and_kept(site, tmp_path):
         if others.nth(index).get_attribute("data-item") != target.id:
             assert others.nth(index).locator(".playbook-gap__unowned").is_visible()
 
-    # A note, by keyboard: Tab from the answers to the note's summary, open it, type.
+    # A note, by keyboard: Tab from the answers past "Clear answer" to the note's summary, open it, type.
     page.focus(f"input[name={target.id}][value=no]")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.clear") == target.id
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
     page.keyboard.press("Enter")

@@ -21,6 +21,10 @@
   var answersFile = window.PlaybookAnswers;
   var hasOwn = Object.prototype.hasOwnProperty;
   var ANSWER_LABELS = { yes: "Yes", partly: "Partly", no: "No", unknown: "Unknown", "n/a": "n/a" };
+  // The page's own headings for the form and the result (playbook_cli/site/pages.py writes them, so
+  // that the table of contents lists them): each section is built around its heading.
+  var FORM_HEADING_ID = "fill-it-in";
+  var RESULT_HEADING_ID = "your-result";
 
   function readData(id) {
     var element = document.getElementById(id);
@@ -93,6 +97,7 @@
       ]),
       el("div", { "class": "playbook-form__actions" }, [
         el("button", { type: "button", "class": "md-button md-button--primary", "data-action": "export" }, ["Export answers file"]),
+        el("button", { type: "button", "class": "md-button", "data-action": "print" }, ["Print"]),
         el("input", {
           type: "file", id: "playbook-import", "class": "playbook-form__file", "data-action": "import",
           accept: ".yaml,.yml,text/yaml,application/x-yaml"
@@ -115,17 +120,21 @@
     ]);
   }
 
-  function summary() {
+  /** The score line; before any answer it says so, rather than "0/100, Not ready, 3 blockers". */
+  function summary(empty) {
     return [
-      el("span", { "class": "playbook-result__score" }, ["Score ", el("strong", { "data-field": "score" }, ["0"]), "/100"]), " ",
-      el("span", { "class": "playbook-band", "data-field": "band" }), " ",
-      el("span", { "class": "playbook-result__progress", "data-field": "progress" })
+      el("span", { "class": "playbook-result__empty", "data-field": "empty", hidden: "" }, [empty]),
+      el("span", { "class": "playbook-result__figures", "data-field": "figures" }, [
+        el("span", { "class": "playbook-result__score" }, ["Score ", el("strong", { "data-field": "score" }, ["0"]), "/100"]), " ",
+        el("span", { "class": "playbook-band", "data-field": "band" }), " ",
+        el("span", { "class": "playbook-result__progress", "data-field": "progress" })
+      ])
     ];
   }
 
   function scorebar() {
     return el("div", { "class": "playbook-scorebar", "data-role": "scorebar", "data-search-exclude": "", hidden: "" }, [
-      el("p", {}, summary().concat([" ", el("a", { href: "#playbook-result" }, ["See the result"])]))
+      el("p", {}, summary("No answers yet.").concat([" ", el("a", { href: "#playbook-result" }, ["See the result"])]))
     ]);
   }
 
@@ -135,9 +144,14 @@
       "aria-live": "polite", "data-search-exclude": "", hidden: ""
     }, [
       el("h2", { id: "playbook-result-title" }, ["Your result"]),
-      el("p", { "class": "playbook-result__summary", "aria-atomic": "true" }, summary()),
+      el("p", { "class": "playbook-result__summary", "aria-atomic": "true" }, summary(
+        "No answers yet. Answer any question above and your score, band, blockers and top gaps show here.")),
+      el("div", { "class": "playbook-form__actions playbook-result__actions" }, [
+        el("button", { type: "button", "class": "md-button", "data-action": "print" }, ["Print"]),
+        el("button", { type: "button", "class": "md-button", "data-action": "export" }, ["Export answers file"])
+      ]),
       // Only the summary above is announced; the lists below change too much to read out on every click.
-      el("div", { "class": "playbook-result__details", "aria-live": "off" }, [
+      el("div", { "class": "playbook-result__details", "aria-live": "off", "data-role": "details" }, [
         el("h3", {}, ["Blockers"]),
         el("p", {}, ["Critical questions answered no, unknown or not at all. While any remain, the result stays in the lowest band."]),
         el("ul", { "class": "playbook-result__list", "data-list": "blockers" }),
@@ -167,19 +181,25 @@
     ]);
   }
 
-  /** One question's answers, as radio buttons named by the item id. */
+  /** Text for assistive technology only: it tells apart controls that look the same on every question. */
+  function unseen(text) { return el("span", { "class": "playbook-unseen" }, [text]); }
+
+  /** One question's answers, as radio buttons named by the item id, and a button that takes the answer back. */
   function answerChoices(rules, item) {
-    return el("div", { "class": "playbook-answers", "data-search-exclude": "" }, rules.answerWords.map(function (word) {
+    var choices = rules.answerWords.map(function (word) {
       return el("label", { "class": "playbook-answer playbook-answer--" + word.replace("/", "") }, [
         el("input", { type: "radio", name: item.id, value: word, autocomplete: "off" }),
         el("span", {}, [hasOwn.call(ANSWER_LABELS, word) ? ANSWER_LABELS[word] : word])
       ]);
-    }));
+    });
+    choices.push(el("button", { type: "button", "class": "playbook-answer-clear", "data-clear": item.id, hidden: "" },
+      ["Clear answer", unseen(" to: " + item.question)]));
+    return el("div", { "class": "playbook-answers", "data-search-exclude": "" }, choices);
   }
 
   function noteField(item) {
     return el("details", { "class": "playbook-note", "data-search-exclude": "", hidden: "" }, [
-      el("summary", {}, ["Note"]),
+      el("summary", {}, ["Note", unseen(" on: " + item.question)]),
       el("textarea", {
         id: "playbook-note-" + item.id, "class": "playbook-note__input", "data-note": item.id, rows: "3",
         "aria-label": "Note on: " + item.question
@@ -210,6 +230,8 @@
       var legend = el("legend", { "class": "playbook-question" });
       question.parentNode.insertBefore(fieldset, question);
       while (question.firstChild) legend.appendChild(question.firstChild);
+      // The group's name says what the weight line says further down: a no here is a blocker.
+      if (item.critical) legend.append(" ", el("span", { "class": "playbook-critical" }, ["Critical"]));
       var next = question.nextSibling;
       question.remove();
       fieldset.id = item.id;
@@ -323,6 +345,22 @@
     return clean;
   }
 
+  /**
+   * Build a section around the page's own heading (so the table of contents links to it): the
+   * section takes the heading's place, the heading replaces the section's own, and the text for
+   * readers without JavaScript under it goes. False if the page has no such heading.
+   */
+  function aroundHeading(section, headingId) {
+    var heading = document.getElementById(headingId);
+    if (!heading || heading.tagName !== "H2") return false;
+    var next = heading.nextElementSibling;
+    if (next && next.classList.contains("playbook-nojs")) next.remove();
+    heading.parentNode.insertBefore(section, heading);
+    section.replaceChild(heading, section.querySelector("h2"));
+    section.setAttribute("aria-labelledby", headingId);
+    return true;
+  }
+
   // -- the page ---------------------------------------------------------------------------------------
 
   function init() {
@@ -340,12 +378,14 @@
     }
     var dataElement = document.getElementById("playbook-checklist");
     var form = toolbar(checklist);
-    if (built.firstHeading) built.firstHeading.parentNode.insertBefore(form, built.firstHeading);
-    else built.fieldsets[0].parentNode.insertBefore(form, built.fieldsets[0]);
+    if (!aroundHeading(form, FORM_HEADING_ID)) {
+      if (built.firstHeading) built.firstHeading.parentNode.insertBefore(form, built.firstHeading);
+      else built.fieldsets[0].parentNode.insertBefore(form, built.fieldsets[0]);
+    }
     var bar = scorebar();
     var panel = resultPanel(rules);
-    dataElement.parentNode.insertBefore(bar, dataElement);
-    dataElement.parentNode.insertBefore(panel, dataElement);
+    if (!aroundHeading(panel, RESULT_HEADING_ID)) dataElement.parentNode.insertBefore(panel, dataElement);
+    panel.parentNode.insertBefore(bar, panel);
 
     var status = form.querySelector("[data-role=status]");
     var teamInput = form.querySelector("[data-field-input=team]");
@@ -368,6 +408,7 @@
     var noteFields = new Map(); // item id -> {details, textarea, printed, printedText}
     var gapRows = new Map();    // item id -> its action row (in a gap list or other actions), kept across updates
     var previousRows = new Map(); // item id -> its row in the previous checkpoint's open actions
+    var clearButtons = new Map(); // item id -> its "Clear answer" button, shown once it has an answer
     var undo = null;
 
     function radios(itemId) {
@@ -717,6 +758,13 @@
         plural(result.blockers.length, "blocker", "blockers") + ", " + result.unknown.length + " unknown";
       panel.setAttribute("data-score", String(result.score));
       panel.setAttribute("data-band", result.band.id);
+      var empty = state.answers.size === 0;
+      [panel, bar].forEach(function (scope) {
+        scope.querySelectorAll("[data-field=empty]").forEach(function (node) { node.hidden = !empty; });
+        scope.querySelectorAll("[data-field=figures]").forEach(function (node) { node.hidden = empty; });
+      });
+      panel.querySelector("[data-role=details]").hidden = empty;
+      clearButtons.forEach(function (button, id) { button.hidden = !state.answers.has(id); });
       [panel, bar].forEach(function (scope) {
         scope.querySelectorAll("[data-field=score]").forEach(function (node) {
           if (node.textContent !== String(result.score)) node.textContent = String(result.score);
@@ -893,6 +941,8 @@
         applyState(undo);
         changed();
         setStatus("Answers restored.", "ok");
+        // The Undo button is gone with the old message: keep the keyboard where it was, not on the page.
+        form.querySelector("[data-action=reset]").focus();
       });
       status.firstChild.appendChild(document.createTextNode(" "));
       status.firstChild.appendChild(button);
@@ -906,7 +956,20 @@
     [teamInput, respondentInput].forEach(function (input) { input.addEventListener("input", changed); });
     ["input", "change"].forEach(function (type) { dateInput.addEventListener(type, changed); });
     keepKeys(dateInput);
-    form.querySelector("[data-action=export]").addEventListener("click", exportFile);
+    document.querySelectorAll("#playbook-form [data-action=export], #playbook-result [data-action=export]").forEach(
+      function (button) { button.addEventListener("click", exportFile); });
+    document.querySelectorAll("#playbook-form [data-action=print], #playbook-result [data-action=print]").forEach(
+      function (button) { button.addEventListener("click", function () { window.print(); }); });
+    built.fieldsets.forEach(function (fieldset) {
+      var button = fieldset.querySelector("[data-clear]");
+      var id = button.getAttribute("data-clear");
+      clearButtons.set(id, button);
+      button.addEventListener("click", function () {
+        Array.prototype.forEach.call(radios(id), function (input) { input.checked = false; });
+        changed();
+        radios(id)[0].focus(); // the button hides once there is no answer to clear
+      });
+    });
     form.querySelector("[data-action=reset]").addEventListener("click", reset);
     /** Read the file chosen in `input` and give its bytes to `importer` (importBytes, importPrevious). */
     function importChosen(input, importer) {

@@ -38,12 +38,45 @@ def _front_matter_text(text: str) -> str:
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
 
 
+# The headings the form and its result are built under (docs/javascripts/checklist-form.js finds
+# them by these ids): in the Markdown, so that every engine lists them in the table of contents,
+# and with what to do without JavaScript under each.
+FORM_HEADING_ID = "fill-it-in"
+RESULT_HEADING_ID = "your-result"
+
+
+def _form_section(checklist: Checklist) -> str:
+    return (f"## Fill it in on this page {{ #{FORM_HEADING_ID} }}\n\n"
+            "Answer the questions below and your result builds up at the bottom of the page, "
+            "in your browser: nothing is sent anywhere. The form needs JavaScript; without it, "
+            f"run the checklist in a terminal with `playbook run {checklist.id} -o answers.yaml`, "
+            "or print this page and answer on paper.\n{: .playbook-nojs }\n\n")
+
+
+def _result_section() -> str:
+    return (f"## Your result {{ #{RESULT_HEADING_ID} }}\n\n"
+            "Your score, band, blockers and top gaps show here as you answer, when JavaScript is on.\n"
+            "{: .playbook-nojs }\n\n")
+
+
 def checklist_page(checklist: Checklist, play_titles: dict[str, str] | None = None) -> str:
-    """The whole generated page docs/checklists/ID.md, with the form's data at the end."""
+    """The whole generated page docs/checklists/ID.md, with the form's data at the end.
+
+    The rendered checklist gets two sections of the page's own: "Fill it in on
+    this page" before its first section of questions, and "Your result" after
+    the last question.
+    """
     body = render_checklist(checklist, play_titles=play_titles, link_base="../")
+    first = f"\n## {escape(checklist.sections[0].title)}\n" if checklist.sections else None
+    after = body.find("\n## How it scores\n")
+    at = body.find(first, max(after, 0)) if first else -1
+    if at == -1:  # no section heading found: the form goes after the whole body
+        body = body + "\n" + _form_section(checklist)
+    else:
+        body = body[:at + 1] + _form_section(checklist) + body[at + 1:]
     return (f"---\ntitle: {_front_matter_text(checklist.title)}\n"
             f"description: {_front_matter_text(checklist.summary[:160])}\n---\n\n"
-            f"# {escape(checklist.title)}\n\n{body}\n"
+            f"# {escape(checklist.title)}\n\n{body}\n{_result_section()}"
             f"{data_block(CHECKLIST_ELEMENT_ID, checklist_data(checklist, play_titles))}\n\n"
             f"{data_block(RULES_ELEMENT_ID, rules_data())}\n")
 
