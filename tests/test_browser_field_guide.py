@@ -291,3 +291,20 @@ def test_form_scripts_load_only_on_checklist_pages(site):
         assert ours == wanted, path
         assert "playbook-pages.js" in scripts
         context.close()
+
+
+def test_performance_is_for_contributors_not_among_the_reader_guides(site):
+    url, chromium = site
+    context, page = open_page(chromium, url, "/guides/")
+    nav = page.get_by_role("navigation", name="Navigation")
+    guides = nav.get_by_role("navigation", name="Guides")
+    assert guides.get_by_role("link", name="Performance").count() == 0
+    assert nav.get_by_role("navigation", name="Contributors").get_by_role("link", name="Performance").count() == 1
+    reference = page.locator("article h2#reference + .md-typeset__scrollwrap, article h2#reference + table").first
+    assert "Performance" not in reference.inner_text()
+    contributors = page.locator("article h2#for-contributors")
+    assert contributors.is_visible()
+    page.locator("article").get_by_role("link", name="Performance").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/guides/performance/")  # the address did not change: links keep working
+    context.close()
