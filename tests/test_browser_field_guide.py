@@ -284,7 +284,8 @@ def test_form_scripts_load_only_on_checklist_pages(site):
         context = chromium.new_context()
         page = context.new_page()
         scripts = []
-        page.on("request", lambda r: scripts.append(r.url.rsplit("/", 1)[1]) if r.resource_type == "script" else None)
+        page.on("request", lambda r, scripts=scripts: scripts.append(r.url.rsplit("/", 1)[1])
+                if r.resource_type == "script" else None)
         page.goto(url + path, wait_until="networkidle")
         ours = {s for s in scripts if s in {"js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js",
                                             "checklist-form.js", "play-filter.js"}}
