@@ -1,88 +1,28 @@
 """Actions from gap to done (DESIGN.md, "Actions: from gap to done").
 
 Which actions are open at each team's latest checkpoint, which are overdue,
-how an owner closes one, how a checkpoint's actions carry into the next, and
-whether a done action moved its item. Pure but for reading answers files and
-the one write of `close_action`; never prints, never exits.
+how a checkpoint's actions carry into the next, and whether a done action
+moved its item. Pure: the answers files are read and written by answers.py
+(`read_answers_files`, `close_action`); never prints, never exits.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import os
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
 from playbook_cli.errors import AnswersError, Problem
 from playbook_cli.model import Action, Answers, Checklist, Item
 
 NO_TEAM = "(no team)"
-ANSWERS_SUFFIXES = (".yaml", ".yml")
 
 ChecklistOf = Callable[[Answers], Checklist]
 
 
-# -- finding and grouping answers files ------------------------------------------
-
-def answers_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """The files to read: each file as given, each directory's *.yaml and *.yml at any depth.
-
-    A directory's files come in sorted path order; hidden files and
-    directories (`.git`, a killed write's leftovers) are left out. A file
-    reached twice (named, and inside a named directory) is read once.
-    Raises AnswersError for a path that does not exist.
-    """
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found += sorted(
-                (p for p in path.rglob("*") if p.suffix in ANSWERS_SUFFIXES and p.is_file()
-                 and not any(part.startswith(".") for part in p.relative_to(path).parts)),
-                key=lambda p: p.relative_to(path).parts)
-        elif os.path.lexists(path):
-            found.append(path)  # anything but a regular file is refused when it is read
-        else:
-            raise AnswersError(Problem(os.fspath(raw), None, None, "no such file or directory"))
-    unique, seen = [], set()
-    for path in found:
-        key = os.path.realpath(path)
-        if key not in seen:
-            seen.add(key)
-            unique.append(path)
-    return unique
-
-
-def read_answers_files(paths: Sequence[Path]) -> list[Answers]:
-    """Load the answers files among `paths`, in order; other YAML files (checklists...) are skipped.
-
-    An answers file is a YAML mapping with a `checklist` key. A file that is
-    not YAML at all is an error, since it may be a broken answers file, and
-    so is an answers file without a `date`: actions are followed by date.
-    """
-    from playbook_cli.answers import load_answers
-    from playbook_cli.yamlsource import Mapping, load_yaml
-
-    loaded = []
-    for path in paths:
-        recoverable: list[Problem] = []  # a tag or a duplicate key: only an answers file must not have them
-        data = load_yaml(path, problems=recoverable)
-        if not isinstance(data, Mapping) or "checklist" not in data:
-            continue
-        if recoverable:
-            raise AnswersError(recoverable)
-        answers = load_answers(path, data=data)
-        if answers.date is None:
-            raise AnswersError(Problem(answers.path, None, None,
-                                       "has no 'date'; actions are followed by checkpoint date",
-                                       "add the day the checklist was answered, e.g. date: 2026-11-23"))
-        loaded.append(answers)
-    return loaded
-
+# -- grouping answers files ---------------------------------------------------------
 
 def team_key(team: str | None) -> str:
     """Team names match after trimming, ignoring case."""
@@ -218,34 +158,6 @@ def open_actions(answer_sets: Sequence[Answers], checklist_of: ChecklistOf, as_o
 
 # -- where a play is published ---------------------------------------------------
 
-_SITE_URL = re.compile(r"""site_url:\s*["']?(https?://[^\s"'#]+)""")
-_NO_DIRECTORY_URLS = re.compile(r"^use_directory_urls:\s*(false|no|off)\b", re.M | re.I)
-
-
-def site_play_url(checklist_file: Path | str, play: str) -> str | None:
-    """The play's address on the site published from the project holding `checklist_file`.
-
-    The project is the directory above the checklists' one; its mkdocs.yml
-    gives `site_url`. None when there is no such file or no address in it.
-    The file is scanned, not loaded: it may hold tags only MkDocs can read.
-    """
-    config = Path(checklist_file).resolve().parent.parent / "mkdocs.yml"
-    try:
-        text = config.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    found = next((m for m in (_SITE_URL.match(line) for line in text.splitlines()) if m), None)
-    if found is None:
-        return None
-    base = found.group(1).rstrip("/") + "/"
-    page = play[:-3] if play.endswith(".md") else play
-    if _NO_DIRECTORY_URLS.search(text):
-        return f"{base}{page}.html"
-    if page == "index" or page.endswith("/index"):
-        return base + page[:-len("index")]
-    return f"{base}{page}/"
-
-
 # -- closing and carrying ----------------------------------------------------------
 
 def carry(action: Action, on: _dt.date, status: str | None = None, due: _dt.date | None = None,
@@ -266,58 +178,6 @@ def carry(action: Action, on: _dt.date, status: str | None = None, due: _dt.date
     if status == "dropped":
         return dataclasses.replace(action, status="dropped", note=note or action.note)
     raise ValueError(f"unknown action status {status!r}")
-
-
-@dataclass(frozen=True)
-class Closed:
-    """What `close_action` changed, for the command to report."""
-
-    path: str
-    item: Item
-    action: Action            # as it is now
-    was: Action | None        # as it was; None when nothing changed (already done)
-    updated: _dt.date | None  # the file's new `updated`, when it had to move
-    comments_dropped: bool = False  # the file had YAML comments, which the rewrite cannot keep
-
-
-def close_action(path: Path | str, item_id: str, on: _dt.date, note: str | None,
-                 checklist_of: ChecklistOf) -> Closed:
-    """Mark the action for `item_id` in the answers file `path` done on `on`, atomically.
-
-    The file's `updated` moves to `on` when that is later than its date (and
-    its `updated`). An action already done is left as it is. Raises
-    AnswersError for an item the checklist does not have, or that has no
-    action in the file; FileWriteError or FileLocked when it cannot write.
-    """
-    from playbook_cli.answers import has_comments, load_answers, locked, save_answers
-    from playbook_cli.errors import Suggestions
-    from playbook_cli.yamlsource import read_text
-
-    with locked(path):
-        answers = load_answers(path)
-        checklist = checklist_of(answers)
-        item = checklist.item(item_id)
-        if item is None:
-            close = Suggestions([i.id for i in checklist.items])(item_id)
-            raise AnswersError(Problem(answers.path, None, None,
-                                       f"checklist '{checklist.id}' has no item '{item_id}'",
-                                       f"did you mean '{close[0]}'?" if close else "the item ids are in 'playbook show "
-                                       f"{checklist.id}'"))
-        action = answers.actions.get(item_id)
-        if action is None:
-            recorded = ", ".join(answers.actions) or "none"
-            raise AnswersError(Problem(answers.path, None, None, f"has no action for '{item_id}'",
-                                       f"actions in this file: {recorded}"))
-        if action.status == "done":
-            return Closed(answers.path, item, action, None, None)
-        closed = carry(action, on, "done", note=note)
-        answers.actions[item_id] = closed
-        moved = None
-        if answers.date is not None and on > max(answers.date, answers.updated or answers.date):
-            answers.updated = moved = on
-        comments = has_comments(read_text(path))
-        save_answers(path, answers, checklist)
-    return Closed(answers.path, item, closed, action, moved, comments)
 
 
 # -- did it work? -------------------------------------------------------------------

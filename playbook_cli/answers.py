@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,15 @@ import yaml
 from playbook_cli.errors import AnswersError, Problem, Suggestions, close_matches
 from playbook_cli.files import target_lock, write_atomic, write_target
 from playbook_cli.model import ACTION_STATUSES, ANSWER_WORDS, Action, Answers, Checklist
-from playbook_cli.yamlsource import Mapping, display_path, load_yaml, parse_date, plain_text, pos_of, show_value
+from playbook_cli.yamlsource import (
+    Mapping,
+    display_path,
+    load_yaml,
+    parse_date,
+    plain_text,
+    pos_of,
+    show_value,
+)
 
 TOP_KEYS = {
     "checklist": True, "checklist_version": False, "team": False, "respondent": False,
@@ -300,6 +309,65 @@ def check_answers(answers: Answers, checklist: Checklist) -> list[Problem]:
     return warnings
 
 
+# -- many files: every team's checkpoints ------------------------------------------
+
+ANSWERS_SUFFIXES = (".yaml", ".yml")
+
+
+def answers_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """The files to read: each file as given, each directory's *.yaml and *.yml at any depth.
+
+    A directory's files come in sorted path order; hidden files and
+    directories (`.git`, a killed write's leftovers) are left out. A file
+    reached twice (named, and inside a named directory) is read once.
+    Raises AnswersError for a path that does not exist.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found += sorted(
+                (p for p in path.rglob("*") if p.suffix in ANSWERS_SUFFIXES and p.is_file()
+                 and not any(part.startswith(".") for part in p.relative_to(path).parts)),
+                key=lambda p: p.relative_to(path).parts)
+        elif os.path.lexists(path):
+            found.append(path)  # anything but a regular file is refused when it is read
+        else:
+            raise AnswersError(Problem(os.fspath(raw), None, None, "no such file or directory"))
+    unique, seen = [], set()
+    for path in found:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def read_answers_files(paths: Sequence[Path]) -> list[Answers]:
+    """Load the answers files among `paths`, in order; other YAML files (checklists...) are skipped.
+
+    An answers file is a YAML mapping with a `checklist` key. A file that is
+    not YAML at all is an error, since it may be a broken answers file, and
+    so is an answers file without a `date`: actions are followed by date.
+    """
+    loaded = []
+    for path in paths:
+        recoverable: list[Problem] = []  # a tag or a duplicate key: only an answers file must not have them
+        data = load_yaml(path, problems=recoverable)
+        if not isinstance(data, Mapping) or "checklist" not in data:
+            continue
+        if recoverable:
+            raise AnswersError(recoverable)
+        answers = load_answers(path, data=data)
+        if answers.date is None:
+            raise AnswersError(Problem(answers.path, None, None,
+                                       "has no 'date'; actions are followed by checkpoint date",
+                                       "add the day the checklist was answered, e.g. date: 2026-11-23"))
+        loaded.append(answers)
+    return loaded
+
+
+
 # -- writing ---------------------------------------------------------------
 
 # JSON leaves these raw, but YAML refuses them (DEL, C1 controls, U+FFFE/FFFF) or
@@ -413,4 +481,3 @@ def locked(path: Path | str) -> Iterator[None]:
                    "finish or quit the other run first")
     with target_lock(target, shown, busy):
         yield
-

@@ -442,6 +442,9 @@ def actions(paths, owner, overdue_only, as_of, fail_on_overdue, fmt, output, don
     import datetime as dt
 
     from playbook_cli import actions as core
+    from playbook_cli.answers import answers_paths, read_answers_files
+    from playbook_cli.closing import close_action
+    from playbook_cli.siteconfig import site_play_url
 
     as_of = as_of or dt.date.today()
 
@@ -457,7 +460,7 @@ def actions(paths, owner, overdue_only, as_of, fail_on_overdue, fmt, output, don
         if len(paths) != 1 or paths[0] == "-" or os.path.isdir(paths[0]):
             fail(Problem("--done", None, None, "needs exactly one answers file",
                          "e.g. playbook actions answers/q3.yaml --done ITEM"))
-        closed = core.close_action(paths[0], done_item, as_of, note, checklist_of)
+        closed = close_action(paths[0], done_item, as_of, note, checklist_of)
         if closed.was is None:
             click.echo(f"Nothing changed: the action for '{done_item}' in {closed.path} "
                        f"was already done{' on ' + closed.action.done.isoformat() if closed.action.done else ''}.")
@@ -470,14 +473,14 @@ def actions(paths, owner, overdue_only, as_of, fail_on_overdue, fmt, output, don
         return
     if note is not None:
         fail(Problem("--note", None, None, "goes with --done", "e.g. --done ITEM --note TEXT"))
-    found = core.answers_paths(paths)
+    found = answers_paths(paths)
     with collector_paused():
-        answer_sets = core.read_answers_files(found)
+        answer_sets = read_answers_files(found)
         if not answer_sets:
             fail(Problem(", ".join(paths), None, None, "no answers files found",
                          "an answers file is a .yaml or .yml file with a 'checklist:' key"))
         listed = core.open_actions(answer_sets, checklist_of, as_of, owner, overdue_only,
-                                   lambda checklist, play: core.site_play_url(catalog.files[checklist.id], play))
+                                   lambda checklist, play: site_play_url(catalog.files[checklist.id], play))
     for problem in listed.warnings:
         warn(problem)
     emit(render_actions(listed, fmt, color=use_colour() and output is None), output,

@@ -12,14 +12,43 @@ CHECKLIST_SCHEMA = "checklist.schema.json"
 _SITE_URL = re.compile(r"""site_url:\s*["']?(https?://[^\s"'#]+)""")
 
 
-def site_url(config: Path | str) -> str | None:
-    """The top-level `site_url` in the mkdocs.yml at `config`, ending in '/'; None if unreadable or unset."""
+_NO_DIRECTORY_URLS = re.compile(r"^use_directory_urls:\s*(false|no|off)\b", re.M | re.I)
+
+
+def _config_text(config: Path | str) -> str | None:
     try:
-        text = Path(config).read_text(encoding="utf-8")
+        return Path(config).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _site_url_in(text: str) -> str | None:
     found = next((m for m in (_SITE_URL.match(line) for line in text.splitlines()) if m), None)
     return found.group(1).rstrip("/") + "/" if found else None
+
+
+def site_url(config: Path | str) -> str | None:
+    """The top-level `site_url` in the mkdocs.yml at `config`, ending in '/'; None if unreadable or unset."""
+    text = _config_text(config)
+    return _site_url_in(text) if text is not None else None
+
+
+def site_play_url(checklist_file: Path | str, play: str) -> str | None:
+    """The play's address on the site published from the project holding `checklist_file`.
+
+    The project is the directory above the checklists' one; its mkdocs.yml
+    gives `site_url`. None when there is no such file or no address in it.
+    """
+    text = _config_text(Path(checklist_file).resolve().parent.parent / CONFIG_FILE)
+    base = _site_url_in(text) if text is not None else None
+    if base is None:
+        return None
+    page = play[:-3] if play.endswith(".md") else play
+    if _NO_DIRECTORY_URLS.search(text or ""):
+        return f"{base}{page}.html"
+    if page == "index" or page.endswith("/index"):
+        return base + page[:-len("index")]
+    return f"{base}{page}/"
 
 
 def find_site_url(start: Path | str) -> str | None:

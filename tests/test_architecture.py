@@ -449,3 +449,28 @@ def test_contributing_maps_every_module_once():
         if found != 1:
             missing.append(f"{name} ({found} times)")
     assert not missing, "CONTRIBUTING.md's map must name each module once: " + ", ".join(missing)
+
+
+# DESIGN.md: these modules are pure; reading and writing files is answers.py's, files.py's, closing.py's.
+PURE = ["model", "scoring", "actions", "trend"]
+_IO_MODULES = {"os", "pathlib", "io", "shutil", "tempfile", "glob", "subprocess"}
+_IO_CALLS = {"open", "load_yaml", "load_answers", "save_answers", "write_atomic", "read_text", "read_answers_files"}
+_IO_METHODS = {"read_text", "read_bytes", "write_text", "write_bytes", "open", "rglob", "glob", "iterdir", "exists",
+               "is_file", "is_dir", "stat", "mkdir", "unlink", "resolve"}
+
+
+def test_the_pure_modules_do_no_io():
+    found = []
+    for name in PURE:
+        path = PACKAGE / f"{name}.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                found += [f"{name}:{node.lineno} imports {n}" for n in names if n.split(".")[0] in _IO_MODULES]
+            elif isinstance(node, ast.Call):
+                func = node.func
+                called = func.id if isinstance(func, ast.Name) else None
+                method = func.attr if isinstance(func, ast.Attribute) else None
+                if called in _IO_CALLS or method in _IO_METHODS:
+                    found.append(f"{name}:{node.lineno} calls {called or method}")
+    assert not found, "I/O in a pure module:\n" + "\n".join(found)
