@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playbook_cli.errors import ChecklistError, ChecklistNotFound, Problem
+from playbook_cli.errors import ChecklistError, ChecklistNotFound, PlaybookError, Problem
 from playbook_cli.loader import docs_dir_for
 from playbook_cli.model import Answers, Checklist
 from playbook_cli.overlay import Resolver, build_checklist
@@ -119,6 +119,21 @@ class Catalog:
 
     def ids(self) -> list[str]:
         return sorted(self.files)
+
+    def listing(self) -> tuple[list[tuple[Checklist, Path]], list[Problem]]:
+        """What `playbook list` shows: every checklist found but those the fork's playbook.toml hides,
+        loaded, with its file; and the first problem of each that does not load."""
+        from playbook_cli.settings import hidden_checklist
+
+        loaded, broken = [], []
+        for checklist_id in self.ids():
+            if hidden_checklist(self.files[checklist_id]):
+                continue
+            try:
+                loaded.append((self.get(checklist_id), self.files[checklist_id]))
+            except PlaybookError as exc:
+                broken.append(exc.first)
+        return loaded, broken
 
     def loaded_files(self) -> list[Path]:
         """The files of every checklist loaded so far, the bases of overlays included."""

@@ -187,16 +187,8 @@ def list_command(fmt, output, catalog):
       playbook list --checklists ./our-checklists
     """
     from playbook_cli.render import render_listing
-    from playbook_cli.settings import hidden_checklist
 
-    loaded, broken = [], []
-    for checklist_id in catalog.ids():
-        if hidden_checklist(catalog.files[checklist_id]):
-            continue  # the fork's playbook.toml hides it
-        try:
-            loaded.append((catalog.get(checklist_id), catalog.files[checklist_id]))
-        except PlaybookError as exc:
-            broken.append(exc.first)
+    loaded, broken = catalog.listing()
     emit(render_listing(loaded, fmt), output, files_read(catalog))
     if broken:
         for problem in broken[1:]:
@@ -278,18 +270,12 @@ def run(checklist_id, answers_file, team, respondent, since_files, catalog):
 
 
 def previous_checkpoint(files, checklist):
-    """The files of --since OLD...: one checkpoint (one team, date and checklist), warned about like any input."""
-    from playbook_cli.actions import one_checkpoint
-    from playbook_cli.answers import check_answers, load_answers
+    """The checkpoint of --since OLD..., its warnings shown (team.load_previous)."""
+    from playbook_cli.team import load_previous
 
-    if "-" in files:
-        fail(Problem("--since", None, None, "cannot read the previous checkpoint from standard input",
-                     "give its answers files by name"))
-    previous = one_checkpoint([load_answers(f) for f in files])
-    if previous.checklist == checklist.id:  # else the caller's check says so
-        for answers in previous.files:
-            for problem in check_answers(answers, checklist):
-                warn(problem)
+    previous, warnings = load_previous(files, checklist)
+    for problem in warnings:
+        warn(problem)
     return previous
 
 
@@ -343,7 +329,7 @@ def score(files, fmt, output, fail_under, anonymous, since_files, catalog):
     from playbook_cli.render import render_result
     from playbook_cli.scoring import gate
     from playbook_cli.scoring import score as score_answers
-    from playbook_cli.team import load_team
+    from playbook_cli.team import follow_up_since, load_team
 
     with collector_paused():
         team = load_team(files, catalog, anonymous)
@@ -353,13 +339,7 @@ def score(files, fmt, output, fail_under, anonymous, since_files, catalog):
         result = score_answers(checklist, answer_sets)
         follow_up = None
         if since_files:
-            from playbook_cli.actions import check_previous
-            from playbook_cli.actions import follow_up as follow_up_of
-
-            previous = previous_checkpoint(since_files, checklist)
-            check_previous(previous, answer_sets[0])
-            before = score_answers(checklist, previous.files)
-            follow_up = follow_up_of(checklist, previous.files, answer_sets, before.values, result.values)
+            follow_up = follow_up_since(previous_checkpoint(since_files, checklist), team, result)
     emit(render_result(result, fmt, anonymous=anonymous, play_titles=catalog.play_titles(checklist),
                        color=use_colour() and output is None, follow_up=follow_up), output,
          files_read(catalog, files + since_files, checklist))

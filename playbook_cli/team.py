@@ -4,8 +4,9 @@ The rules `playbook score` applies before it scores: standard input only as
 the one file; every file for the same checklist; a file given twice (by two
 names, through a symlink, or as a byte-for-byte copy) counted once; and a
 warning for each file left out and for each answer that does not fit the
-checklist. Nothing here prints: warnings are returned as Problems, and what
-cannot be scored raises a PlaybookError.
+checklist. Then the previous checkpoint of `--since` (for `score` and `run`)
+and its follow-up. Nothing here prints: warnings are returned as Problems,
+and what cannot be scored raises a PlaybookError.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playbook_cli.actions import Checkpoint, FollowUp, check_previous, follow_up, one_checkpoint
 from playbook_cli.answers import check_answers, load_answers
 from playbook_cli.catalog import Catalog
 from playbook_cli.errors import AnswersError, Problem
 from playbook_cli.files import STDIN
-from playbook_cli.model import Answers, Checklist
+from playbook_cli.model import Answers, Checklist, Result
+from playbook_cli.scoring import score
 
 
 @dataclass
@@ -112,3 +115,31 @@ def load_team(files: Sequence[str], catalog: Catalog, anonymous: bool = False) -
         for problem in check_answers(answers, checklist):
             warnings.append(dataclasses.replace(problem, path=f"respondent {number}") if anonymous else problem)
     return Team(checklist, answer_sets, warnings)
+
+
+def load_previous(files: Sequence[str], checklist: Checklist) -> tuple[Checkpoint, list[Problem]]:
+    """The files of `--since OLD...`: one checkpoint (one team, date and checklist), and the warnings to show.
+
+    Standard input is refused (the files are named, to be read again later).
+    A checkpoint for another checklist is returned without warnings: the
+    caller's check_previous says what is wrong with it.
+    """
+    if "-" in files:
+        raise AnswersError(Problem("--since", None, None, "cannot read the previous checkpoint from standard input",
+                                   "give its answers files by name"))
+    previous = one_checkpoint([load_answers(f) for f in files])
+    warnings: list[Problem] = []
+    if previous.checklist == checklist.id:
+        for answers in previous.files:
+            warnings += check_answers(answers, checklist)
+    return previous, warnings
+
+
+def follow_up_since(previous: Checkpoint, team: Team, result: Result) -> list[FollowUp]:
+    """The follow-up of `score --since`: every action of the previous checkpoint, its item then and now.
+
+    Raises AnswersError unless the previous checkpoint can come before this one.
+    """
+    check_previous(previous, team.answer_sets[0])
+    before = score(team.checklist, previous.files)
+    return follow_up(team.checklist, previous.files, team.answer_sets, before.values, result.values)

@@ -474,3 +474,26 @@ def test_the_pure_modules_do_no_io():
                 if called in _IO_CALLS or method in _IO_METHODS:
                     found.append(f"{name}:{node.lineno} calls {called or method}")
     assert not found, "I/O in a pure module:\n" + "\n".join(found)
+
+
+def test_the_previous_checkpoint_and_the_listing_are_core_values(project, tmp_path, capsys):
+    from playbook_cli.catalog import Catalog
+    from playbook_cli.errors import AnswersError
+    from playbook_cli.team import load_previous
+    from tests.conftest import write_answers
+
+    catalog = Catalog.discover(project / "checklists")
+    old = write_answers(tmp_path / "old.yaml", {"owner": '"no"', "ghost": '"no"'}, team="Payments", date="2026-10-01")
+    previous, warnings = load_previous([str(old)], catalog.get("mini"))
+    assert [a.path for a in previous.files] == [str(old)]
+    assert [(w.line, w.message) for w in warnings] == [(6, "answer for unknown item 'ghost' in checklist 'mini' "
+                                                           "is ignored")]
+    with pytest.raises(AnswersError, match="standard input"):
+        load_previous(["-"], catalog.get("mini"))
+    (project / "playbook.toml").write_text('[hide]\nchecklists = ["mini"]\n', encoding="utf-8")
+    (project / "checklists" / "other.yaml").write_text(
+        (project / "checklists" / "mini.yaml").read_text(encoding="utf-8").replace("id: mini", "id: other"),
+        encoding="utf-8")
+    loaded, broken = Catalog.discover(project / "checklists").listing()
+    assert [c.id for c, _ in loaded if c.id in ("mini", "other")] == ["other"] and broken == []
+    assert capsys.readouterr() == ("", "")
