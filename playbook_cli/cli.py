@@ -548,32 +548,11 @@ def new(checklist_id, title, output, checklists_dir):
       playbook new launch-readiness
       playbook new launch-readiness --title "Launch readiness"
     """
-    from playbook_cli.files import write_atomic
-    from playbook_cli.loader import ID_PATTERN
-    from playbook_cli.scaffold import new_checklist_text
+    from playbook_cli.scaffold import create_checklist
     from playbook_cli.siteconfig import checklist_schema_location
 
-    if not ID_PATTERN.match(checklist_id):
-        fail(Problem(checklist_id, None, None, "checklist id must be kebab-case",
-                     "lower-case letters, digits and single hyphens, e.g. launch-readiness"))
     path = Path(output) if output else Path(checklists_dir) / f"{checklist_id}.yaml"
-    if os.path.lexists(path):  # a symlink too, even a dangling one
-        fail(Problem(str(path), None, None, "already exists; not overwriting it"))
-    if path.stem != checklist_id:
-        fail(Problem(str(path), None, None, f"file name must be {checklist_id}.yaml (the id equals the file stem)"))
-    created = [directory for directory in path.parents if not os.path.lexists(directory)]  # deepest first
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, new_checklist_text(checklist_id, title, checklist_schema_location(Path.cwd())))
-    except (OSError, PlaybookError) as exc:
-        for directory in created:  # a failed `new` leaves no empty directories behind
-            try:
-                directory.rmdir()
-            except OSError:
-                pass
-        if isinstance(exc, OSError):  # from mkdir: under a file, no permission, a name too long...
-            fail(Problem(str(path.parent), None, None, f"cannot create the directory: {exc.strerror or exc}"))
-        raise
+    create_checklist(path, checklist_id, title, checklist_schema_location(Path.cwd()))
     click.echo(f"Created {path}. Edit it, then check it with: playbook validate {path}", err=True)
 
 

@@ -1,8 +1,14 @@
-"""`playbook new`: the text of a new checklist, from a commented template."""
+"""`playbook new`: a new checklist, from a commented template, written where nothing is yet."""
 
 from __future__ import annotations
 
+import os
 from importlib import resources
+from pathlib import Path
+
+from playbook_cli.errors import ChecklistError, FileWriteError, PlaybookError, Problem
+from playbook_cli.files import write_atomic
+from playbook_cli.loader import ID_PATTERN
 
 
 def new_checklist_text(checklist_id: str, title: str | None, schema: str) -> str:
@@ -18,3 +24,34 @@ def new_checklist_text(checklist_id: str, title: str | None, schema: str) -> str
 
     return (template.replace("{{schema}}", schema).replace("{{id}}", checklist_id)
             .replace("{{title}}", json.dumps(title, ensure_ascii=False)))
+
+
+def create_checklist(path: Path, checklist_id: str, title: str | None, schema: str) -> None:
+    """Write a new checklist at `path` (see new_checklist_text), creating its directories.
+
+    Refuses, with a PlaybookError, an id that is not kebab-case, a path that
+    exists (a dangling symlink too) and a file name that is not the id. A
+    failed write leaves no empty directory behind.
+    """
+    if not ID_PATTERN.match(checklist_id):
+        raise ChecklistError(Problem(checklist_id, None, None, "checklist id must be kebab-case",
+                                     "lower-case letters, digits and single hyphens, e.g. launch-readiness"))
+    if os.path.lexists(path):  # a symlink too, even a dangling one
+        raise FileWriteError(Problem(str(path), None, None, "already exists; not overwriting it"))
+    if path.stem != checklist_id:
+        raise ChecklistError(Problem(str(path), None, None,
+                                     f"file name must be {checklist_id}.yaml (the id equals the file stem)"))
+    created = [directory for directory in path.parents if not os.path.lexists(directory)]  # deepest first
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, new_checklist_text(checklist_id, title, schema))
+    except (OSError, PlaybookError) as exc:
+        for directory in created:
+            try:
+                directory.rmdir()
+            except OSError:
+                pass
+        if isinstance(exc, OSError):  # from mkdir: under a file, no permission, a name too long...
+            raise FileWriteError(Problem(str(path.parent), None, None,
+                                         f"cannot create the directory: {exc.strerror or exc}")) from None
+        raise
