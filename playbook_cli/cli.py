@@ -72,7 +72,9 @@ def emit(text: str, output: str | None, inputs=()) -> None:
     from playbook_cli.files import write_atomic
 
     write_atomic(output, text, inputs=inputs)
-    click.echo(f"Wrote {output}", err=True)
+    from playbook_cli.render.terminal import terminal_safe
+
+    click.echo(terminal_safe(f"Wrote {output}"), err=True)
 
 
 def files_read(catalog, answers_files=(), plays_of=None) -> list:
@@ -442,8 +444,10 @@ def actions(paths, owner, overdue_only, as_of, fail_on_overdue, fmt, output, don
                          "e.g. playbook actions answers/q3.yaml --done ITEM"))
         closed = close_action(paths[0], done_item, as_of, note, checklist_of)
         if closed.was is None:
-            click.echo(f"Nothing changed: the action for '{done_item}' in {closed.path} "
-                       f"was already done{' on ' + closed.action.done.isoformat() if closed.action.done else ''}.")
+            from playbook_cli.render.terminal import terminal_safe
+
+            click.echo(terminal_safe(f"Nothing changed: the action for '{done_item}' in {closed.path} was already "
+                                     f"done{' on ' + closed.action.done.isoformat() if closed.action.done else ''}."))
             return
         if closed.comments_dropped:
             warn(Problem(closed.path, None, None, "its comments were not kept: the file was rewritten in the tool's "
@@ -520,8 +524,10 @@ def validate(paths, catalog):
     if not targets:
         fail(Problem(", ".join(paths) or "checklists", None, None, "no .yaml files to check"))
     report = validate_paths(targets, catalog)
-    for problem in report.problems:
-        click.echo(f"{problem}" + (f" (hint: {problem.hint})" if problem.hint else ""))
+    from playbook_cli.render.terminal import terminal_safe
+
+    for problem in report.problems:  # names and ids quoted from files: shown, never obeyed
+        click.echo(terminal_safe(f"{problem}" + (f" (hint: {problem.hint})" if problem.hint else "")))
     for problem in report.warnings:
         warn(problem)
     bad = len(report.files_with_problems)
@@ -530,8 +536,8 @@ def validate(paths, catalog):
         sys.exit(EXIT_GATE)
     click.echo(f"{len(targets)} file(s) checked: all valid.", err=True)
     if report.unchecked_plays:
-        click.echo("Note: play links not checked in " + ", ".join(sorted(report.unchecked_plays))
-                   + " (no docs/ beside the checklists).", err=True)
+        click.echo(terminal_safe("Note: play links not checked in " + ", ".join(sorted(report.unchecked_plays))
+                                 + " (no docs/ beside the checklists)."), err=True)
 
 
 @main.command()
@@ -553,7 +559,9 @@ def new(checklist_id, title, output, checklists_dir):
 
     path = Path(output) if output else Path(checklists_dir) / f"{checklist_id}.yaml"
     create_checklist(path, checklist_id, title, checklist_schema_location(Path.cwd()))
-    click.echo(f"Created {path}. Edit it, then check it with: playbook validate {path}", err=True)
+    from playbook_cli.render.terminal import terminal_safe
+
+    click.echo(terminal_safe(f"Created {path}. Edit it, then check it with: playbook validate {path}"), err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -387,3 +387,17 @@ def test_list_wraps_a_long_title_in_its_column(cli, project):
     assert re.search(r" 4$", lines[mini_at])
     following = [line[start:] for line in takewhile(lambda line: not line[:start].strip(), lines[mini_at + 1:])]
     assert " ".join([lines[mini_at][start:].rsplit(None, 1)[0], *following]).split() == title.split()
+
+
+def test_validate_and_write_messages_show_control_characters_from_file_names(cli, workdir):
+    # A file name is text from outside too: validate's problem lines and "Wrote ..." quote it.
+    evil = workdir / "bad\x1b[2J.yaml"
+    evil.write_text("id: x\n", encoding="utf-8")
+    result = cli("validate", str(evil.name))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stdout + result.stderr
+    assert r"bad\x1b[2J.yaml" in result.stdout
+    answers = write_answers(workdir / "a.yaml", {"owner": '"yes"'})
+    wrote = cli("score", str(answers), "-o", "out\x1b]0;x\x07.md", "--format", "markdown")
+    assert wrote.exit_code == 0, wrote.stderr
+    assert "\x1b" not in wrote.stderr and r"out\x1b]0;x\x07.md" in wrote.stderr
