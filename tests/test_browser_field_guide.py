@@ -309,3 +309,79 @@ def test_performance_is_for_contributors_not_among_the_reader_guides(site):
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/guides/performance/")  # the address did not change: links keep working
     context.close()
+
+
+# -- search (MkDocs' search, as the built site has it) ---------------------------------------
+
+GLOSSARY_TERMS = re.findall(r"^## (.+)$", (REPO / "docs" / "glossary.md").read_text(encoding="utf-8"), flags=re.M)
+
+
+def abbreviation(term: str) -> str | None:
+    """'Ideal customer profile (ICP)' -> 'ICP'; 'MQL' and 'n/a' are abbreviations themselves."""
+    found = re.search(r"\(([A-Za-z/]{2,6})\)$", term)
+    if found:
+        return found.group(1)
+    return term if len(term) <= 5 and (term.isupper() or "/" in term) else None
+
+
+ABBREVIATIONS = {abbreviation(t): t for t in GLOSSARY_TERMS if abbreviation(t)}
+
+RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map(li =>
+  [...li.querySelectorAll('a.md-search-result__link')].map(a => ({
+    page: new URL(a.href).pathname, title: a.querySelector('h1, h2').textContent.trim(),
+    lines: [...a.querySelectorAll('article')].map(e => e.clientHeight /
+      parseFloat(getComputedStyle(e.querySelector('p') || e).lineHeight))[0]})))"""
+
+
+@pytest.fixture(scope="module")
+def search_page(site):
+    url, chromium = site
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(url + "/", wait_until="networkidle")
+    page.keyboard.press("/")
+
+    def search(words: str):
+        page.fill("input.md-search__input", "")
+        page.keyboard.type(words)
+        page.wait_for_function(
+            "(words) => document.querySelector('.md-search-result__meta').textContent.includes('matching') "
+            "&& document.querySelector('input.md-search__input').value === words", arg=words, timeout=10_000)
+        results = None
+        for _ in range(40):  # until the results of the last keystroke settle
+            page.wait_for_timeout(250)
+            now = page.evaluate(RESULTS)
+            if now == results:
+                return now
+            results = now
+        return results
+
+    yield search
+    context.close()
+
+
+def test_abbreviations_are_in_the_glossary():
+    assert {"ICP", "STO"} <= set(ABBREVIATIONS)
+
+
+@pytest.mark.parametrize("abbr", sorted(ABBREVIATIONS))
+def test_search_finds_an_abbreviation_in_the_glossary_first(search_page, abbr):
+    groups = search_page(abbr)
+    first = groups[0]
+    assert first[0]["page"].endswith("/glossary/"), [g[0]["title"] for g in groups[:3]]
+    assert first[1]["title"] == ABBREVIATIONS[abbr]  # "STO" finds the single-threaded owner, not "story"
+
+
+def test_search_finds_every_glossary_term(search_page):
+    missing = []
+    for term in GLOSSARY_TERMS:
+        found = [r["title"] for group in search_page(term) for r in group if r["page"].endswith("/glossary/")]
+        if term not in found:
+            missing.append(term)
+    assert missing == []
+
+
+@pytest.mark.parametrize("words", ["checklist", "owner", "STO", "handoff"])
+def test_search_snippets_are_short(search_page, words):
+    lines = [r["lines"] for group in search_page(words) for r in group[:1] if r["lines"]]
+    assert lines and max(lines) <= 8, lines  # a heading and a few lines of text (a whole section was 30+)

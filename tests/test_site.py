@@ -176,7 +176,7 @@ def test_generate_writes_a_card_from_each_plays_front_matter(fork):
             break
     # The plays index lists the fork's play with the shipped ones, from front matter alone.
     index = (fork / "generated" / "plays-index.md").read_text(encoding="utf-8")
-    cards = re.findall(r'<div class="playbook-play" data-phase="([^"]*)" data-tags="([^"]*)" markdown>'
+    cards = re.findall(r'<div class="playbook-play" data-phase="([^"]*)" data-tags="([^"]*)" data-search-exclude="" markdown>'
                        r'\n\n## \[(.*?)\]\((.*?)\)', index)
     assert ("Delivery", "collaboration", "Hold a &lt;b&gt;retro&lt;/b&gt; on the seams", "seam-retro.md") in cards
     assert sorted(c[3] for c in cards) == sorted(
@@ -304,17 +304,17 @@ def test_engine_publishes_play_cards_the_plays_index_and_rendered_templates(engi
     for play in plays:
         meta = front_matter(play)
         page = (site / "plays" / play.stem / "index.html").read_text(encoding="utf-8")
-        card = re.search(r'<div class="playbook-card">(.*?)</dl>', page, re.S)
+        card = re.search(r'<dl class="playbook-card"[^>]*>(.*?)</dl>', page, re.S)
         assert card, f"{play.name}: no card"
         facts = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", card.group(1)))
         assert facts["Time"] == html.escape(meta["time"]) and facts["Phase"] == meta["phase"], play.name
         assert facts["Owner"] == html.escape(meta["owner"]), play.name
         assert f'datetime="{meta["last_reviewed"]}"' in facts["Last reviewed"], play.name
         # The card comes first: right after the title, before any paragraph of the page's own.
-        assert page.index("</h1>") < page.index('<div class="playbook-card">') < page.index("<p>", page.index("</h1>"))
+        assert page.index("</h1>") < page.index('<dl class="playbook-card"') < page.index("<p>", page.index("</h1>"))
     index = (site / "plays" / "index.html").read_text(encoding="utf-8")
     for play in plays:
-        assert re.search(rf'<div class="playbook-play" data-phase="[^"]+" data-tags="[^"]*">\s*'
+        assert re.search(rf'<div class="playbook-play"[^>]* data-phase="[^"]+"[^>]*>\s*'
                          rf'<h2[^>]*><a href="{play.stem}/">', index), play.name
     template = (site / "templates" / "decision-record" / "index.html").read_text(encoding="utf-8")
     link = re.search(r'<a class="md-button" download="decision-record.md" href="([^"]+)">', template)
@@ -322,7 +322,7 @@ def test_engine_publishes_play_cards_the_plays_index_and_rendered_templates(engi
     download = (site / "templates" / "decision-record" / link.group(1)).resolve()
     source = (REPO / "docs" / "templates" / "decision-record.md").read_text(encoding="utf-8")
     assert download.read_text(encoding="utf-8") == source.split("```markdown\n", 1)[1].split("\n```\n", 1)[0] + "\n"
-    assert '<div class="playbook-template">' in template and 'role="heading"' in template
+    assert re.search(r'<div class="playbook-template"[^>]*>', template) and 'role="heading"' in template
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -429,3 +429,13 @@ def test_readme_gives_one_line_per_engine_that_installs_it_and_builds_the_site()
         'pip install -e ".[docs]" && properdocs build --strict -f mkdocs.yml',
         "pip install -e . zensical && python -m playbook_cli.site generate && zensical build --strict",
     ]  # the builds tests/site_build.py runs, engine by engine
+
+
+def test_search_index_leaves_out_what_only_repeats_other_pages(built_site):
+    """The play cards, the plays index's cards and the template previews are not indexed: a search
+    for a play finds the play, and its snippet starts with the page's own words, not its card."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not [d["location"] for d in docs if "Last reviewed" in d["text"] or "What to prepare" in d["text"]]
+    assert [d["location"] for d in docs if d["location"].startswith("plays/#")] == ["plays/#where-to-go-next"]
+    template = next(d for d in docs if d["location"] == "templates/decision-record/#template")
+    assert template["text"].count("Short title: the decision, not the topic") == 1  # the Markdown, once

@@ -187,8 +187,9 @@ def play_card(meta: dict) -> str:
                      f"<dt>Last reviewed</dt><dd>{_date(meta['last_reviewed'])}</dd></div>")
     if not facts:
         return "\n"
-    return ('<div class="playbook-card">\n<dl class="playbook-card__facts">\n' + "\n".join(facts)
-            + "\n</dl>\n</div>\n")
+    # Kept out of the site search: its words say nothing about the page, and run together there.
+    # (Material's search ends an exclusion at the first closing tag of the same name: no nested <dl>.)
+    return '<dl class="playbook-card" data-search-exclude>\n' + "\n".join(facts) + "\n</dl>\n"
 
 
 def plays_index(plays: Sequence[tuple[str, dict]]) -> str:
@@ -211,8 +212,8 @@ def plays_index(plays: Sequence[tuple[str, dict]]) -> str:
         facts = [f"{label}: {escape(_text(meta[key]))}" for key, label in
                  (("phase", "Phase"), ("time", "Time"), ("difficulty", "Difficulty")) if _present(meta, key)]
         lines = [f'<div class="playbook-play" data-phase="{html.escape(phase)}" '
-                 f'data-tags="{html.escape(" ".join(_text(t) for t in tags))}" markdown>', "",
-                 f"## [{escape(title)}]({link})", ""]
+                 f'data-tags="{html.escape(" ".join(_text(t) for t in tags))}" data-search-exclude="" markdown>', "",
+                 f"## [{escape(title)}]({link}) {{ data-search-exclude=\"\" }}", ""]
         if _present(meta, "description"):
             lines += [escape(_text(meta["description"])), ""]
         if facts:
@@ -221,6 +222,7 @@ def plays_index(plays: Sequence[tuple[str, dict]]) -> str:
             lines += ["Tags: " + ", ".join(escape(_text(t)) for t in tags), "{: .playbook-play__tags }", ""]
         lines += ["</div>", ""]
         cards.append("\n".join(lines))
+    # Each card, and its heading, is kept out of the site search, which finds the play on its own page.
     return '<div class="playbook-plays" markdown>\n\n' + "\n".join(cards) + "</div>\n"
 
 
@@ -295,5 +297,5 @@ def template_preview(markdown: str, page: str) -> str:
     body = "\n".join(out).strip("\n")
     return (f'[Download {escape(name)}]({href}){{ .md-button download="{html.escape(name)}" }}\n'
             "{: .playbook-template__download }\n\n"
-            '<div class="playbook-template" markdown>\n\n' + body + "\n\n</div>\n\n"
+            '<div class="playbook-template" data-search-exclude="" markdown>\n\n' + body + "\n\n</div>\n\n"
             "The same template in Markdown, to copy into your wiki or repository:\n")
