@@ -823,6 +823,9 @@ def test_trend_follows_up_between_consecutive_checkpoints(cli, rounds):
     assert "                metric: Ann, done, 0.25 -> 0.25  done, but the team does not feel it yet" in text
     markdown = cli("trend", str(q1), *map(str, q3), *map(str, q4), "--format", "markdown").stdout.splitlines()
     assert "Follow-up at 2026-11-01 of the previous checkpoint's actions:" in markdown
+    html = cli("trend", str(q1), *map(str, q3), *map(str, q4), "--format", "html").stdout
+    assert "<h3>Follow-up at 2026-11-01</h3>" in html and "<h3>Follow-up at 2026-06-01</h3>" not in html
+    assert "done, but the team does not feel it yet" in html.split("<h3>Follow-up at 2026-11-01</h3>", 1)[1]
 
 
 # -- the weekly workflow example ------------------------------------------------------

@@ -152,18 +152,21 @@ def render_result(result: Result, anonymous: bool = False, follow_up=None, **_: 
     if follow_up is not None:
         body.append("<h2>Follow-up</h2>"
                     "<p>The previous checkpoint's actions, and each item's team value then and now.</p>")
-        if not follow_up:
-            body.append("<p>The previous checkpoint recorded no actions.</p>")
-        else:
-            body.append('<table><thead><tr><th scope="col">Item</th><th scope="col">Owner</th>'
-                        '<th scope="col">Status</th><th scope="col" class="num">Then</th>'
-                        '<th scope="col" class="num">Now</th><th scope="col">Note</th></tr></thead><tbody>')
-            for f in follow_up:
-                body.append(f"<tr><td>{escape(f.item.question)}</td><td>{escape(f.owner)}</td><td>{f.status}</td>"
-                            f'<td class="num">{shown_value(f.before)}</td><td class="num">{shown_value(f.after)}</td>'
-                            f"<td>{FLAGGED_NOTE if f.flagged else ''}</td></tr>")
-            body.append("</tbody></table>")
+        body += _follow_up_table(follow_up) if follow_up else ["<p>The previous checkpoint recorded no actions.</p>"]
     return page(f"{c.title}: {result.score}/100", "\n".join(body))
+
+
+def _follow_up_table(follow_up) -> list[str]:
+    """The previous checkpoint's actions: owner, status, the item's value then and now."""
+    rows = ['<table><thead><tr><th scope="col">Item</th><th scope="col">Owner</th>'
+            '<th scope="col">Status</th><th scope="col" class="num">Then</th>'
+            '<th scope="col" class="num">Now</th><th scope="col">Note</th></tr></thead><tbody>']
+    for f in follow_up:
+        rows.append(f"<tr><td>{escape(f.item.question)}</td><td>{escape(f.owner)}</td><td>{f.status}</td>"
+                    f'<td class="num">{shown_value(f.before)}</td><td class="num">{shown_value(f.after)}</td>'
+                    f"<td>{FLAGGED_NOTE if f.flagged else ''}</td></tr>")
+    rows.append("</tbody></table>")
+    return rows
 
 
 def render_checklist(checklist: Checklist, **_: Any) -> str:
@@ -222,4 +225,8 @@ def render_trend(trends: list[TeamTrend], **_: Any) -> str:
                         f"<td>{change}{delta}</td><td>{escape(p.result.band.label)}</td>"
                         f"<td class=\"num\">{align}</td></tr>")
         body.append("</tbody></table>")
+        for p in points:  # each checkpoint's follow-up of the actions recorded at the one before
+            if p.follow_up:
+                body.append(f"<h3>Follow-up at {p.date.isoformat()}</h3>")
+                body += _follow_up_table(p.follow_up)
     return page("Trend", "\n".join(body))
