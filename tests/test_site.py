@@ -176,8 +176,8 @@ def test_generate_writes_a_card_from_each_plays_front_matter(fork):
             break
     # The plays index lists the fork's play with the shipped ones, from front matter alone.
     index = (fork / "generated" / "plays-index.md").read_text(encoding="utf-8")
-    cards = re.findall(r'<div class="playbook-play" data-phase="([^"]*)" data-tags="([^"]*)" data-search-exclude="" markdown>'
-                       r'\n\n## \[(.*?)\]\((.*?)\)', index)
+    cards = re.findall(r'<div class="playbook-play" data-phase="([^"]*)" data-tags="([^"]*)" '
+                       r'data-search-exclude="" markdown>\n\n## \[(.*?)\]\((.*?)\)', index)
     assert ("Delivery", "collaboration", "Hold a &lt;b&gt;retro&lt;/b&gt; on the seams", "seam-retro.md") in cards
     assert sorted(c[3] for c in cards) == sorted(
         [p.name for p in PLAYS if not p.name.startswith("_")] + ["seam-retro.md"])
