@@ -88,8 +88,8 @@ class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, ya
     """PyYAML's pure-Python parser and composer: used where PyYAML was built without libyaml.
 
     Its composer recurses once per level, so it counts them and stops at
-    MAX_DEPTH, before Python's recursion limit (and before its scanner
-    spends seconds looking ahead through thousands of `[`).
+    MAX_DEPTH, long before Python's recursion limit would stop it with no
+    place to report.
     """
 
     def __init__(self, stream):
