@@ -107,7 +107,7 @@ def test_corpus_is_complete():
         assert expected["error"].startswith("Error: "), name
 
 
-@pytest.mark.parametrize("name, expected", corpus_cases())
+@pytest.mark.parametrize("name, expected", list(corpus_cases()))
 def test_hostile_input_gives_one_error_line(cli, arena, name, expected):
     result, elapsed = run_case(cli, name, expected["kind"], arena)
     output = result.stdout + result.stderr
@@ -122,7 +122,7 @@ def test_hostile_input_gives_one_error_line(cli, arena, name, expected):
     assert not (arena / PWNED).exists()
 
 
-@pytest.mark.parametrize("name, expected", corpus_cases())
+@pytest.mark.parametrize("name, expected", list(corpus_cases()))
 def test_hostile_input_fails_validate(cli, arena, name, expected):
     path = place(name, expected["kind"], arena)
     shown = str(path.relative_to(arena))
