@@ -385,3 +385,25 @@ def test_search_finds_every_glossary_term(search_page):
 def test_search_snippets_are_short(search_page, words):
     lines = [r["lines"] for group in search_page(words) for r in group[:1] if r["lines"]]
     assert lines and max(lines) <= 8, lines  # a heading and a few lines of text (a whole section was 30+)
+
+
+def test_the_whole_checklist_can_be_filled_in_with_the_keyboard_alone(site):
+    url, chromium = site
+    context, page = open_page(chromium, url, CHECKLIST)
+    items = page.evaluate("window.playbookForm.checklist.items.map(i => i.id)")
+    page.locator("#playbook-respondent").focus()  # the form's first field, reached from the toolbar
+    for index, item in enumerate(items):
+        for _ in range(12):  # Tab on, past links, buttons and notes, to this question's answers
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.name") == item:
+                break
+        assert page.evaluate("document.activeElement.name") == item, f"question {index + 1} not reached"
+        page.keyboard.press("Space")  # the first answer, yes
+        if index % 2:
+            page.keyboard.press("ArrowRight")  # then partly
+    answers = page.evaluate("window.playbookForm.state().answers")
+    assert len(answers) == len(items) and set(answers.values()) == {"yes", "partly"}
+    summary = page.inner_text("#playbook-result .playbook-result__summary")
+    assert f"{len(items)} of {len(items)} answered" in summary
+    assert page.errors == []
+    context.close()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import all_level_violations, browser, screenshot, serve
+from tests.browser import all_level_violations, browser, missing, screenshot, serve
+from tests.site_build import built_copy, engine_missing, install_zensical, use_python
 
 # Every page type: the home page, a play, the plays index, a checklist page with its form, a guide,
 # a template, the glossary and the page a host serves for a missing address.
@@ -107,3 +108,41 @@ def test_dark_mode_toggle(site):
     page.click("label[title='Switch to dark mode']")
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
     page.close()
+
+
+# -- the same pages from the other engines -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def engine_scratch(tmp_path_factory):
+    return tmp_path_factory.mktemp("engines-a11y")
+
+
+def engine_site(engine: str, scratch):
+    """The site `engine` built from a copy of the project (skipping, or failing in CI, without the engine)."""
+    if engine == "zensical" and engine_missing("zensical"):
+        python = install_zensical(scratch)
+        if python is None:
+            pytest.skip("zensical cannot be installed here (pip install zensical failed)")
+        use_python("zensical", python)
+    elif engine_missing(engine):
+        missing(engine_missing(engine))
+    site, result = built_copy(engine, scratch)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+@pytest.mark.parametrize("engine", ["properdocs", "zensical"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_other_engines_pages_pass_axe_at_every_level(engine, scheme, engine_scratch):
+    """Zensical has a theme of its own (a light footer, its own navigation colours): the fixes hold there too."""
+    site = engine_site(engine, engine_scratch)
+    with serve(site) as url, browser() as chromium:
+        for size, (width, height) in WIDTHS.items():
+            context = chromium.new_context(color_scheme=scheme, viewport={"width": width, "height": height})
+            for name in ("home", "play", "plays-index", "checklist", "template", "404"):
+                page = context.new_page()
+                page.goto(url + PAGES[name], wait_until="networkidle")
+                page.wait_for_timeout(100)
+                assert all_level_violations(page) == [], f"{engine} {name} {size}"
+                page.close()
+            context.close()
