@@ -19,7 +19,8 @@ from playbook_cli.yamlsource import Mapping, Sequence, display_path, load_yaml, 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 PLAY_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.md\Z")
 
-TOP_KEYS = {"id": True, "title": True, "version": True, "summary": False, "bands": False, "sections": True}
+TOP_KEYS = {"id": True, "title": True, "version": True, "summary": False, "bands": False, "sections": True,
+            "anonymous": False}
 BAND_KEYS = {"id": True, "label": True, "min": True}
 SECTION_KEYS = {"id": True, "title": True, "items": True}
 ITEM_KEYS = {"id": True, "question": True, "why": True, "weight": False, "critical": False, "play": False}
@@ -152,10 +153,11 @@ class ChecklistValidator:
         if "summary" in data:
             summary = self.text(data, "summary", "checklist")
         bands = self.bands(data) if "bands" in data else DEFAULT_BANDS
+        anonymous = self.boolean(data, "anonymous", "checklist", False)
         sections = self.sections(data)
         if self.problems:
             raise ChecklistError(self.problems)
-        return Checklist(checklist_id, title, version, summary, bands, sections, path=self.shown)
+        return Checklist(checklist_id, title, version, summary, bands, sections, path=self.shown, anonymous=anonymous)
 
     def checklist_id(self, data: Mapping) -> str:
         checklist_id = self.ident(data, "checklist")

@@ -48,6 +48,8 @@ class Checklist:
     bands: tuple[Band, ...]
     sections: tuple[Section, ...]
     path: str = ""
+    # Team results never show who answered what (DESIGN.md, "Anonymous checklists").
+    anonymous: bool = False
 
     @property
     def items(self) -> list[Item]:

@@ -23,7 +23,7 @@ from playbook_cli.yamlsource import Mapping, Sequence, display_path, plain_text,
 
 # An overlay inherits everything, so only id, extends and version are required.
 OVERLAY_KEYS = {"id": True, "extends": True, "title": False, "version": True, "summary": False,
-                "bands": False, "overrides": False, "remove": False, "sections": False}
+                "bands": False, "anonymous": False, "overrides": False, "remove": False, "sections": False}
 OVERRIDE_KEYS = {"question": False, "why": False, "weight": False, "critical": False, "play": False}
 ADDED_SECTION_KEYS = {"id": True, "title": False, "items": False}
 
@@ -90,6 +90,7 @@ class OverlayBuilder(ChecklistValidator):
         title = self.text(data, "title", "checklist") if "title" in data else base.title
         summary = self.text(data, "summary", "checklist") if "summary" in data else base.summary
         bands = self.bands(data) if "bands" in data else base.bands
+        anonymous = self.boolean(data, "anonymous", "checklist", base.anonymous)  # inherited unless set
 
         draft = Draft.of(base)
         self.remove(data, draft)
@@ -101,7 +102,7 @@ class OverlayBuilder(ChecklistValidator):
             self.problem(pos_of(data), "the overlay removes every item: nothing is left to ask")
         if self.problems:
             raise ChecklistError(self.problems)
-        return Checklist(checklist_id, title, version, summary, bands, built, path=self.shown)
+        return Checklist(checklist_id, title, version, summary, bands, built, path=self.shown, anonymous=anonymous)
 
     def base(self, data: Mapping) -> Checklist | None:
         """The checklist this one extends, or None after reporting why there is none."""
