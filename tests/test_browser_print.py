@@ -57,7 +57,8 @@ def printed_headings(page) -> list[str]:
     """The text of every heading (and question) that shows on paper."""
     page.emulate_media(media="print")
     headings = page.evaluate("""() => [...document.querySelectorAll('article :is(h1, h2, h3, h4, legend)')]
-      .filter(h => h.getClientRects().length).map(h => h.textContent.replace(/\\u00b6/g, '').replace(/\\s+/g, ' ').trim())""")
+      .filter(h => h.getClientRects().length)
+      .map(h => h.textContent.replace(/\\u00b6/g, '').replace(/\\s+/g, ' ').trim())""")
     page.emulate_media(media="null")  # no emulation: page.pdf() prints with print media
     return headings
 
@@ -111,7 +112,8 @@ def fill_in(page, answers: list[str]) -> None:
         page.fill(f"[data-due={gaps[0]}]", "2026-12-01")
     for item in KICKOFF.items[1:12:3]:
         page.click(f"#{item.id} details.playbook-note > summary")
-        page.fill(f"#playbook-note-{item.id}", "Asked finance twice: it depends on the Q3 budget review, due next week.")
+        page.fill(f"#playbook-note-{item.id}",
+                  "Asked finance twice: it depends on the Q3 budget review, due next week.")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

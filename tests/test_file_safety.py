@@ -15,7 +15,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import shlex
 import shutil
 import signal
 import socket
@@ -29,6 +28,7 @@ import pytest
 
 from playbook_cli.errors import PlaybookError
 from tests.conftest import MINI, REPO, error_line, write_answers
+from tests.unprivileged import SKIP_REASON, unprivileged
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="symlinks, FIFOs, flock and file modes are POSIX")
 
@@ -363,47 +363,21 @@ def test_a_read_only_file_is_never_replaced(cli, workdir, name):
     assert listing(workdir) == files  # no temporary file, no lock sidecar
 
 
-# Another user: a file without write permission for them, in a directory they may write to.
-
-def _nobody_prefix() -> list[str] | None:
-    if os.geteuid() != 0:
-        return []  # already not root: permissions apply as they are
-    probe = [sys.executable, "-c", "import os; print(os.geteuid())"]
-    candidates = [["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]]
-    for prefix in candidates:
-        try:
-            out = subprocess.run([*prefix, *probe], capture_output=True, text=True, timeout=TIMEOUT, cwd="/")
-        except OSError:
-            continue
-        if out.returncode == 0 and out.stdout.strip() == "65534":
-            return prefix
-    try:
-        out = subprocess.run(["su", "nobody", "-s", "/bin/sh", "-c", shlex.join(probe)],
-                             capture_output=True, text=True, timeout=TIMEOUT, cwd="/")
-        if out.returncode == 0 and out.stdout.strip() == "65534":
-            return ["su", "nobody", "-s", "/bin/sh", "-c"]
-    except OSError:
-        pass
-    return None
-
+# A file the user may not write (someone else's), in a directory they may write to.
 
 @pytest.fixture(scope="module")
 def nobody():
-    """Run the command as another user: setpriv or su as root, as is when not root."""
-    prefix = _nobody_prefix()
-    if prefix is None:
-        pytest.skip("cannot run a command as another user here (no setpriv, no su nobody)")
+    """Run the command as a user that permissions apply to (see tests/unprivileged.py)."""
+    way = unprivileged()
+    if way is None:
+        pytest.skip(SKIP_REASON)
 
     def run(*args: str, cwd: Path, input: str = ""):
-        command = [sys.executable, "-m", "playbook_cli", *args]
-        if prefix and prefix[0] == "su":
-            command = [*prefix, shlex.join(["env", *(f"{k}={v}" for k, v in env().items()
-                                                    if k in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE")), *command])]
-        else:
-            command = [*prefix, *command]
+        command = way.command([sys.executable, "-m", "playbook_cli", *args], env())
         return subprocess.run(command, cwd=cwd, env=env(), input=input, capture_output=True, text=True,
                               timeout=TIMEOUT)
 
+    run.other_uid = way.other_uid
     return run
 
 
@@ -425,8 +399,9 @@ def test_a_file_the_user_may_not_write_is_refused(nobody, shared_dir, name):
     a.chmod(0o644)
     out = write_answers(shared_dir / "out.yaml", {"owner": '"no"'}, team="Payments")
     out.chmod(0o644)
-    if os.geteuid() == 0:  # someone else's file, in a directory anyone may write to
-        os.chown(out, 0, 0)
+    if os.geteuid() != 0:
+        pytest.skip("giving a file to another user needs root")
+    os.chown(out, nobody.other_uid, nobody.other_uid)  # someone else's file, in a directory anyone may write to
     before = out.read_bytes()
     args = ["score", "a.yaml"] if name == "score" else ["run", "mini", "--team", "P", "--respondent", "D"]
     result = nobody(args[0], "--checklists", "checklists", *args[1:], "-o", "out.yaml", cwd=shared_dir,

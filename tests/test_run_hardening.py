@@ -24,6 +24,7 @@ import yaml
 from playbook_cli import interactive
 from playbook_cli.errors import FileWriteError, Problem
 from tests.conftest import MINI, REPO, error_line, write_answers
+from tests.unprivileged import SKIP_REASON, unprivileged
 
 NAMED = ("--team", "Payments", "--respondent", "Dana")
 ALL_FOUR = "y\np\nn\nu\n"  # owner, sponsor, metric, roles; then the gaps are metric, roles, sponsor
@@ -273,18 +274,10 @@ def test_option_that_is_not_utf8_in_a_real_process(project, tmp_path):
 
 # -- a save that fails for real: the directory becomes read-only midway ---------------------
 
-NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+WAY = unprivileged()
 
 
-def nobody_can_run() -> bool:
-    if sys.platform == "win32" or os.geteuid() != 0 or shutil.which("setpriv") is None:
-        return False
-    return subprocess.run([*NOBODY, sys.executable, "-c", "import click, yaml"],
-                          capture_output=True).returncode == 0
-
-
-@pytest.mark.skipif(not nobody_can_run(), reason="needs root and setpriv to act as another user "
-                                                  "(root ignores a read-only directory)")
+@pytest.mark.skipif(WAY is None, reason=SKIP_REASON)
 def test_directory_becoming_read_only_midway_is_one_error_line(tmp_path):
     arena = Path(tempfile.mkdtemp(prefix="playbook-ro-"))  # pytest's tmp_path is closed to other users
     try:
@@ -293,11 +286,11 @@ def test_directory_becoming_read_only_midway_is_one_error_line(tmp_path):
         work = arena / "work"
         work.mkdir()
         for path in (arena, arena / "checklists", arena / "checklists" / "mini.yaml", work):
-            os.chown(path, 65534, 65534)
+            os.chown(path, WAY.uid, WAY.uid)
         env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1", NO_COLOR="1")
         proc = subprocess.Popen(
-            [*NOBODY, sys.executable, "-m", "playbook_cli", "run", "mini", "--checklists",
-             str(arena / "checklists"), "-o", "a.yaml", *NAMED],
+            WAY.command([sys.executable, "-m", "playbook_cli", "run", "mini", "--checklists",
+                         str(arena / "checklists"), "-o", "a.yaml", *NAMED], env),
             cwd=work, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
             seen = b""
