@@ -23,8 +23,15 @@ WIDTHS = {"laptop": (1280, 800), "phone": (390, 844)}
 
 
 @pytest.fixture(scope="module")
-def site(built_site):
-    with serve(built_site) as url, browser() as chromium:
+def chromium():
+    """One browser for the module: Playwright's sync API cannot start a second while one runs."""
+    with browser() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def site(built_site, chromium):
+    with serve(built_site) as url:
         yield url, chromium
 
 
@@ -133,10 +140,10 @@ def engine_site(engine: str, scratch):
 
 @pytest.mark.parametrize("engine", ["properdocs", "zensical"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_other_engines_pages_pass_axe_at_every_level(engine, scheme, engine_scratch):
+def test_other_engines_pages_pass_axe_at_every_level(engine, scheme, engine_scratch, chromium):
     """Zensical has a theme of its own (a light footer, its own navigation colours): the fixes hold there too."""
     site = engine_site(engine, engine_scratch)
-    with serve(site) as url, browser() as chromium:
+    with serve(site) as url:
         for size, (width, height) in WIDTHS.items():
             context = chromium.new_context(color_scheme=scheme, viewport={"width": width, "height": height})
             for name in ("home", "play", "plays-index", "checklist", "template", "404"):
