@@ -64,17 +64,21 @@ def rules_data() -> dict:
 def checklist_data(checklist: Checklist, play_titles: dict[str, str] | None = None) -> dict:
     """What the browser needs to score one checklist: ids, weights, critical flags, sections, bands, plays.
 
-    `play` is the play's path under docs/ (the page's own rendered link gives its URL).
+    `play` is the play's path under docs/ (the page's own rendered link gives its URL); `why` is the
+    prompt the team view's discussion shows; `anonymous`, whether team results may name anyone.
     """
     play_titles = play_titles or {}
     return {
         "id": checklist.id,
         "version": checklist.version,
         "title": checklist.title,
+        # Team results never show who answered what (DESIGN.md, "Anonymous checklists"); getattr while the
+        # model's flag is new.
+        "anonymous": bool(getattr(checklist, "anonymous", False)),
         "bands": [{"id": b.id, "label": b.label, "min": b.min} for b in checklist.bands],
         "sections": [{"id": s.id, "title": s.title, "items": [i.id for i in s.items]} for s in checklist.sections],
         "items": [
-            {"id": i.id, "question": i.question, "section": i.section_id, "weight": i.weight,
+            {"id": i.id, "question": i.question, "why": i.why, "section": i.section_id, "weight": i.weight,
              "critical": i.critical, "play": i.play,
              "playTitle": (play_titles.get(i.play) or i.play) if i.play else None}
             for i in checklist.items
