@@ -19,6 +19,7 @@ from playbook_cli import __version__
 from playbook_cli.errors import PlaybookError, Problem
 from playbook_cli.render import FORMATS, LISTING_FORMATS, TREND_FORMATS
 from playbook_cli.render.actions import ACTION_FORMATS, render_actions
+from playbook_cli.render.overview import OVERVIEW_FORMATS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -489,6 +490,52 @@ def _closed_lines(closed) -> list[str]:
     if closed.updated is not None:
         lines.append(f"  updated: {closed.updated.isoformat()} (the file's checkpoint date stays as it was)")
     return [terminal_safe(line) for line in lines]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="PATH...")
+@click.option("--items", "show_items", is_flag=True, help="One column per item instead of per section (a heatmap).")
+@click.option("--as-of", metavar="YYYY-MM-DD", callback=date_value,
+              help="The day to judge overdue actions and stale teams by. Default: today.")
+@click.option("--stale-after", type=click.IntRange(min=0), default=90, show_default=True, metavar="DAYS",
+              help="Mark a team stale when its latest checkpoint is more than DAYS old.")
+@click.option("--checklist", "checklist_id", metavar="ID", help="Only this checklist's answers.")
+@format_option(OVERVIEW_FORMATS)
+@output_option()
+@checklists_option
+def overview(paths, show_items, as_of, stale_after, checklist_id, fmt, output, catalog):
+    """Every team's latest checkpoint side by side, per checklist: listed by name, never ranked.
+
+    PATH is an answers file or a directory of them (read recursively; other
+    YAML files are skipped). Files of one team and date are one checkpoint,
+    scored as a team; the checkpoint before it gives each cell's movement.
+
+    \b
+    Examples:
+      playbook overview answers/
+      playbook overview answers/ --items --checklist team-health
+      playbook overview answers/ --format html -o overview.html
+      playbook overview answers/ --format json --as-of 2026-12-01 --stale-after 120
+    """
+    import datetime as dt
+
+    from playbook_cli.answers import answers_paths, read_answers_files
+    from playbook_cli.overview import build_overview
+    from playbook_cli.render.overview import render_overview
+
+    found = answers_paths(paths)
+    with collector_paused():
+        answer_sets = read_answers_files(found)
+        if checklist_id is not None:
+            catalog.get(checklist_id)  # an unknown id: one `Error:` line with the checklists found
+            answer_sets = [a for a in answer_sets if a.checklist == checklist_id]
+        if not answer_sets:
+            fail(Problem(", ".join(paths), None, None,
+                         "no answers files found" + (f" for checklist '{checklist_id}'" if checklist_id else ""),
+                         "an answers file is a .yaml or .yml file with a 'checklist:' key"))
+        result = build_overview(answer_sets, catalog.checklist_for, as_of or dt.date.today(), stale_after,
+                                show_items)
+    emit(render_overview(result, fmt), output, files_read(catalog, [str(path) for path in found]))
 
 
 @main.command()

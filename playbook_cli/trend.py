@@ -39,8 +39,25 @@ class TeamTrend:
     checkpoints: list[Checkpoint]
 
 
-def build_trends(answer_sets: list[Answers], checklists: dict[str, Checklist]) -> list[TeamTrend]:
-    """One trend per (team, checklist), checkpoints in date order."""
+@dataclass
+class TeamHistory:
+    """One team's answers files of one checklist, by date: each date's files are one checkpoint."""
+
+    team: str       # as shown: the latest spelling
+    checklist: str  # its id
+    by_date: dict[_dt.date, list[Answers]]
+
+    @property
+    def dates(self) -> list[_dt.date]:
+        return sorted(self.by_date)
+
+
+def team_histories(answer_sets: list[Answers]) -> list[TeamHistory]:
+    """The files grouped by (team, checklist), then by date; ordered by team name, then checklist id.
+
+    Team names match after trimming, ignoring case; the latest spelling is
+    shown. Raises AnswersError for a file without a date.
+    """
     groups: dict[tuple[str, str], dict[_dt.date, list[Answers]]] = {}
     # Team names match after trimming, ignoring case (DESIGN.md); the latest spelling is shown.
     shown: dict[tuple[str, str], tuple[_dt.date, str]] = {}
@@ -53,14 +70,19 @@ def build_trends(answer_sets: list[Answers], checklists: dict[str, Checklist]) -
         name = (answers.team or "").strip() or NO_TEAM
         if key not in shown or answers.date > shown[key][0]:
             shown[key] = (answers.date, name)
+    return [TeamHistory(shown[key][1], key[1], by_date)
+            for key, by_date in sorted(groups.items(), key=lambda kv: (shown[kv[0]][1].casefold(), kv[0][1]))]
+
+
+def build_trends(answer_sets: list[Answers], checklists: dict[str, Checklist]) -> list[TeamTrend]:
+    """One trend per (team, checklist), checkpoints in date order."""
     trends = []
-    for key, by_date in sorted(groups.items(), key=lambda kv: (shown[kv[0]][1].casefold(), kv[0][1])):
-        team, checklist_id = shown[key][1], key[1]
-        checklist = checklists[checklist_id]
+    for history in team_histories(answer_sets):
+        team, checklist = history.team, checklists[history.checklist]
         checkpoints: list[Checkpoint] = []
         previous_files: list[Answers] = []
-        for date in sorted(by_date):
-            files = by_date[date]
+        for date in history.dates:
+            files = history.by_date[date]
             point = Checkpoint(date, score(checklist, files), [a.path for a in files])
             if checkpoints:
                 before = checkpoints[-1].result

@@ -71,3 +71,23 @@ def schema_accepts(schema_name: str, data) -> bool:
 
     validator = jsonschema.Draft202012Validator(schema(schema_name), format_checker=jsonschema.FormatChecker())
     return not list(validator.iter_errors(as_json(data)))
+
+
+def many_teams(directory: Path, teams: int, checklist: str = "mini", items=("owner", "sponsor", "metric", "roles"),
+               dates=("2026-09-01", "2026-11-02")) -> list[str]:
+    """Answers files for `teams` teams of `checklist`, one folder per team, one file per checkpoint and
+    respondent (one to three respondents): answers vary so that score order is never name order.
+    Returns the team names, in name order."""
+    words = ['"yes"', "partly", '"no"', "unknown", '"yes"']
+    names = [f"Team {number:03}" for number in range(teams)]
+    for number, name in enumerate(names):
+        folder = directory / f"team-{number:03}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for point, date in enumerate(dates):
+            for respondent in range(1 + (number + point) % 3):
+                lines = [f"checklist: {checklist}", f'team: "{name}"', f'respondent: "R{respondent}"', f"date: {date}",
+                         "answers:"]
+                lines += [f"  {item}: {words[(number * 7 + index * 3 + point + respondent) % len(words)]}"
+                          for index, item in enumerate(items)]
+                (folder / f"{date}-r{respondent}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return names

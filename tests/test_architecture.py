@@ -296,9 +296,10 @@ def test_a_loop_is_reported_the_same_way_by_validate_show_and_score(base_elsewhe
 def _registries() -> dict[str, dict]:
     from playbook_cli.render import FORMATS, LISTING_FORMATS, TREND_FORMATS
     from playbook_cli.render.actions import ACTION_FORMATS
+    from playbook_cli.render.overview import OVERVIEW_FORMATS
 
     return {"list": LISTING_FORMATS, "show": FORMATS, "score": FORMATS, "trend": TREND_FORMATS,
-            "actions": ACTION_FORMATS}
+            "actions": ACTION_FORMATS, "overview": OVERVIEW_FORMATS}
 
 
 def test_every_format_option_takes_its_choices_from_its_registry():
