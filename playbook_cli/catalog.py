@@ -135,6 +135,14 @@ class Catalog:
                 broken.append(exc.first)
         return loaded, broken
 
+    def runnable(self, checklist_id: str) -> Checklist:
+        """A checklist to run: as `get`, but one the fork's playbook.toml hides is refused (SettingsError)."""
+        from playbook_cli.settings import refuse_hidden
+
+        if checklist_id in self.files:
+            refuse_hidden(self.files[checklist_id])
+        return self.get(checklist_id)
+
     def loaded_files(self) -> list[Path]:
         """The files of every checklist loaded so far, the bases of overlays included."""
         return [self.files[checklist_id] for checklist_id in self._cache]

@@ -261,7 +261,7 @@ def run(checklist_id, answers_file, team, respondent, since_files, catalog):
     from playbook_cli.answers import locked
     from playbook_cli.interactive import RunOutcome, RunSession
 
-    checklist = catalog.get(checklist_id)
+    checklist = catalog.runnable(checklist_id)
     path = Path(answers_file or f"{checklist.id}-answers.yaml")
     terminal = sys.stdin is not None and sys.stdin.isatty()
     since = previous_checkpoint(since_files, checklist) if since_files else None
@@ -336,7 +336,9 @@ def score(files, fmt, output, fail_under, anonymous, since_files, catalog):
 
     with collector_paused():
         team = load_team(files, catalog, anonymous)
-        for problem in team.warnings:
+        from playbook_cli.overlay import base_drift
+
+        for problem in [*team.warnings, *filter(None, [base_drift(team.checklist)])]:
             warn(problem)
         checklist, answer_sets = team.checklist, team.answer_sets
         result = score_answers(checklist, answer_sets)
@@ -577,6 +579,8 @@ def validate(paths, catalog):
         click.echo(terminal_safe(f"{problem}" + (f" (hint: {problem.hint})" if problem.hint else "")))
     for problem in report.warnings:
         warn(problem)
+    for problem in report.notes:
+        click.echo(terminal_safe(f"Note: {problem}"), err=True)
     bad = len(report.files_with_problems)
     if report.problems:
         click.echo(f"{len(report.problems)} problem(s) in {bad} of {len(targets)} file(s).", err=True)

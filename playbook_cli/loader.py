@@ -257,17 +257,23 @@ class ChecklistValidator:
         if self.docs_dir is not None and not (self.docs_dir / value).is_file():
             self.problem(where, f"play '{value}' does not exist in {display_path(self.docs_dir)}/",
                          "fix the path, or restore the page")
-        elif self.docs_dir is not None and _hidden_play(self.docs_dir, value):
+        elif self.docs_dir is not None and hidden_play_link(self.docs_dir, value, self.path.stem):
             self.problem(where, f"play '{value}' is hidden by {display_path(self.docs_dir.parent / 'playbook.toml')}",
-                         "link another play, or stop hiding this one")
+                         "link another play, hide this checklist too (an overlay of it can link another play), "
+                         "or stop hiding the play")
         return value
 
 
-def _hidden_play(docs_dir: Path, play: str) -> bool:
-    """Whether the fork's settings file (beside docs/) hides this play."""
+def hidden_play_link(docs_dir: Path, play: str, checklist_id: str) -> bool:
+    """Whether the fork's settings file (beside docs/) hides this play, and not the checklist that links to it.
+
+    A hidden checklist may link to a hidden play: it is still checked (it can
+    be an overlay's base, and upstream keeps changing it), but shown nowhere.
+    """
     from playbook_cli.settings import load_settings
 
-    return load_settings(docs_dir.parent).hides_play(play)
+    settings = load_settings(docs_dir.parent)
+    return settings.hides_play(play) and checklist_id not in settings.hide_checklists
 
 
 def _show(value: Any) -> str:

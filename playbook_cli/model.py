@@ -40,6 +40,17 @@ class Section:
 
 
 @dataclass(frozen=True)
+class BaseRef:
+    """What an overlay extends (DESIGN.md, "Overlays keep track of their base")."""
+
+    id: str
+    version: int  # the base's version now
+    written_against: int | None  # the overlay's `base_version:`; None when it records none
+    line: int | None = None  # where the overlay records it (else its `extends:`)
+    column: int | None = None
+
+
+@dataclass(frozen=True)
 class Checklist:
     id: str
     title: str
@@ -50,6 +61,8 @@ class Checklist:
     path: str = ""
     # Team results never show who answered what (DESIGN.md, "Anonymous checklists").
     anonymous: bool = False
+    # An overlay's base, as it was when the overlay was built; None for a plain checklist.
+    base: BaseRef | None = field(default=None, compare=False)
 
     @property
     def items(self) -> list[Item]:

@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playbook_cli.errors import ChecklistError, PlaybookError, Suggestions
-from playbook_cli.loader import ID_PATTERN, ChecklistValidator
-from playbook_cli.model import Checklist, Item, Section
+from playbook_cli.errors import ChecklistError, PlaybookError, Problem, Suggestions
+from playbook_cli.loader import ID_PATTERN, ChecklistValidator, hidden_play_link
+from playbook_cli.model import BaseRef, Checklist, Item, Section
 from playbook_cli.yamlsource import Mapping, Sequence, display_path, plain_text, pos_of, show_value
 
 # An overlay inherits everything, so only id, extends and version are required.
-OVERLAY_KEYS = {"id": True, "extends": True, "title": False, "version": True, "summary": False,
-                "bands": False, "anonymous": False, "overrides": False, "remove": False, "sections": False}
+OVERLAY_KEYS = {"id": True, "extends": True, "base_version": False, "title": False, "version": True,
+                "summary": False, "bands": False, "anonymous": False, "overrides": False, "remove": False,
+                "sections": False}
 OVERRIDE_KEYS = {"question": False, "why": False, "weight": False, "critical": False, "play": False}
 ADDED_SECTION_KEYS = {"id": True, "title": False, "items": False}
 
@@ -87,6 +88,7 @@ class OverlayBuilder(ChecklistValidator):
         version = self.integer(data, "version", "checklist", 1, None, 1)
         if base is None:
             raise ChecklistError(self.problems)
+        base_ref = self.base_ref(data, base)
         title = self.text(data, "title", "checklist") if "title" in data else base.title
         summary = self.text(data, "summary", "checklist") if "summary" in data else base.summary
         bands = self.bands(data) if "bands" in data else base.bands
@@ -102,7 +104,17 @@ class OverlayBuilder(ChecklistValidator):
             self.problem(pos_of(data), "the overlay removes every item: nothing is left to ask")
         if self.problems:
             raise ChecklistError(self.problems)
-        return Checklist(checklist_id, title, version, summary, bands, built, path=self.shown, anonymous=anonymous)
+        return Checklist(checklist_id, title, version, summary, bands, built, path=self.shown, anonymous=anonymous,
+                         base=base_ref)
+
+    def base_ref(self, data: Mapping, base: Checklist) -> BaseRef:
+        """The base as this overlay records it: `base_version:` must be a version the base has had."""
+        where = pos_of(data, "base_version" if "base_version" in data else "extends", value=True)
+        written = self.integer(data, "base_version", "checklist", 1, None, 0) if "base_version" in data else None
+        if written and written > base.version:
+            self.problem(where, f"base_version {written} is above the version of '{base.id}' ({base.version})",
+                         f"set base_version: {base.version}")
+        return BaseRef(base.id, base.version, written or None, *where)
 
     def base(self, data: Mapping) -> Checklist | None:
         """The checklist this one extends, or None after reporting why there is none."""
@@ -163,11 +175,18 @@ class OverlayBuilder(ChecklistValidator):
             if isinstance(raw, Mapping) else set()
         for section in draft.sections.values():
             for item in section.items:
-                if item.play and item.id not in replaced and not (self.docs_dir / item.play).is_file():
+                if not item.play or item.id in replaced:
+                    continue
+                if not (self.docs_dir / item.play).is_file():
                     self.problem(pos_of(data, "extends", value=True),
                                  f"inherited item '{item.id}' links to play '{item.play}', which does not exist in "
                                  f"{display_path(self.docs_dir)}/",
                                  "override its play, remove the item, or add the page")
+                elif hidden_play_link(self.docs_dir, item.play, self.path.stem):
+                    self.problem(pos_of(data, "extends", value=True),
+                                 f"inherited item '{item.id}' links to play '{item.play}', which is hidden by "
+                                 f"{display_path(self.docs_dir.parent / 'playbook.toml')}",
+                                 "override its play, or remove the item")
 
     def overrides(self, data: Mapping, draft: Draft) -> None:
         if "overrides" not in data:
@@ -235,3 +254,28 @@ class OverlayBuilder(ChecklistValidator):
                 item = self.item(raw_item, pos_of(items, i), section_id, draft.item_ids)
                 if item is not None:
                     existing.items.append(item)
+
+
+def base_drift(checklist: Checklist) -> Problem | None:
+    """The warning for an overlay whose base has moved past the version it was written against, or None.
+
+    Not a problem: the overlay still loads and scores (DESIGN.md, "Overlays
+    keep track of their base"); `validate`, the site build and `score` show it.
+    """
+    base = checklist.base
+    if base is None or base.written_against is None or base.version <= base.written_against:
+        return None
+    return Problem(checklist.path, base.line, base.column,
+                   f"overlay {checklist.id} was written against {base.id} version {base.written_against}; "
+                   f"{base.id} is now at version {base.version}: review the upstream changes, then set "
+                   f"base_version: {base.version}")
+
+
+def missing_base_version(checklist: Checklist) -> Problem | None:
+    """A suggestion for an overlay that records no `base_version:`, or None."""
+    base = checklist.base
+    if base is None or base.written_against is not None:
+        return None
+    return Problem(checklist.path, base.line, base.column,
+                   f"overlay {checklist.id} records no base_version: add base_version: {base.version} (the version "
+                   f"of {base.id} it was written against), so that validate warns when upstream changes it")

@@ -24,7 +24,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playbook_cli.errors import PlaybookError, Problem
+from playbook_cli.errors import PlaybookError, Problem, close_matches
+from playbook_cli.yamlsource import display_path
 
 FILENAME = "playbook.toml"
 _KEYS = {"hide": {"checklists", "plays"}, "plays": {"default_owner", "default_last_reviewed"}}
@@ -123,6 +124,55 @@ def _unknown_keys(data: dict) -> list[str]:
             messages += [f"unknown key '{key}' in [{table}] (expected one of: {', '.join(sorted(_KEYS[table]))})"
                          for key in value if key not in _KEYS[table]]
     return messages
+
+
+def unknown_hidden(root: Path) -> list[Problem]:
+    """What [hide] names that the project at root does not hold, at its line in playbook.toml, with a did-you-mean.
+
+    A checklist id must be a checklist in root/checklists; a play, a page
+    under root/docs. Upstream may have renamed or removed it since.
+    """
+    settings = load_settings(root)
+    if settings.path is None:
+        return []
+    root = Path(root)
+    ids = {p.stem for p in (root / "checklists").glob("*.y*ml")} if (root / "checklists").is_dir() else set()
+    docs = root / "docs"
+    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else set()
+    lines = settings.path.read_text(encoding="utf-8").splitlines()
+    problems = []
+    for key, names, known, what in (("checklists", settings.hide_checklists, ids, "a checklist in checklists/"),
+                                    ("plays", settings.hide_plays, pages, "a page under docs/")):
+        for name in sorted(names - known):
+            line, column = _place_of(lines, name)
+            close = close_matches(name, known)
+            problems.append(Problem(display_path(settings.path), line, column,
+                                    f"[hide] {key} names '{name}', which is not {what}",
+                                    f"did you mean '{close[0]}'?" if close
+                                    else "it may have been renamed or removed upstream: drop it"))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _place_of(lines: list[str], name: str) -> tuple[int | None, int | None]:
+    """(line, column), 1-based, of the quoted `name` outside a comment; (None, None) if not found."""
+    for number, line in enumerate(lines, start=1):
+        code = line.split("#", 1)[0]
+        for quote in ('"', "'"):
+            at = code.find(f"{quote}{name}{quote}")
+            if at != -1:
+                return number, at + 1
+    return None, None
+
+
+def refuse_hidden(path: Path) -> None:
+    """Raise SettingsError, at its line in playbook.toml, if the fork hides the checklist in this file."""
+    settings = load_settings(project_root_of_checklists(Path(path).parent))
+    checklist_id = Path(path).stem
+    if checklist_id in settings.hide_checklists and settings.path is not None:
+        line, column = _place_of(settings.path.read_text(encoding="utf-8").splitlines(), checklist_id)
+        raise SettingsError(Problem(display_path(settings.path), line, column,
+                                    f"checklist '{checklist_id}' is hidden here ([hide] checklists)",
+                                    "run one that `playbook list` shows, or stop hiding this one"))
 
 
 def hidden_checklist(path: Path) -> bool:

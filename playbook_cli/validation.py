@@ -8,6 +8,8 @@ from pathlib import Path
 from playbook_cli.answers import check_answers, load_answers
 from playbook_cli.catalog import Catalog, packaged_dir
 from playbook_cli.errors import PlaybookError, Problem
+from playbook_cli.overlay import base_drift, missing_base_version
+from playbook_cli.settings import project_root_of_checklists, unknown_hidden
 from playbook_cli.yamlsource import Mapping, display_path, load_yaml
 
 # Keys that only an answers file has; anything else is checked as a checklist.
@@ -21,6 +23,8 @@ class Report:
     files_with_problems: set[str] = field(default_factory=set)
     # Checklist directories with no docs/ beside them, so `play:` links went unchecked.
     unchecked_plays: set[str] = field(default_factory=set)
+    # Suggestions that change nothing (an overlay that records no base_version).
+    notes: list[Problem] = field(default_factory=list)
 
     def add(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)
@@ -39,6 +43,7 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> Report:
     in the file, merged in by their place.
     """
     report = Report()
+    roots: dict[Path, None] = {}  # the projects whose checklists were checked: their playbook.toml is checked too
     for path in paths:
         found: list[Problem] = []  # what YAML itself finds wrong, collected while reading goes on
         later: list[Problem] = []
@@ -50,10 +55,20 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> Report:
             else:
                 if catalog.docs_dir_of(path) is None and path.resolve().parent != packaged_dir():
                     report.unchecked_plays.add(display_path(path.parent))
-                catalog.load(path, data)
+                roots.setdefault(project_root_of_checklists(path.parent))
+                checklist = catalog.load(path, data)
+                drift = base_drift(checklist)
+                report.warnings += [drift] if drift else []
+                missing = missing_base_version(checklist)
+                report.notes += [missing] if missing else []
         except PlaybookError as exc:
             later = exc.problems
         report.add(in_file_order(found, later))
+    for root in roots:
+        try:
+            report.add(unknown_hidden(root))
+        except PlaybookError as exc:  # an unreadable playbook.toml: loading the checklists said so already
+            report.add([p for p in exc.problems if p not in report.problems])
     return report
 
 

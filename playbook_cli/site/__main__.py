@@ -49,6 +49,8 @@ def generate(root: Path, docs_dir: Path | None) -> None:
         for problem in rest:
             click.echo(f"  {problem}" + (f" (hint: {problem.hint})" if problem.hint else ""), err=True)
         sys.exit(2)
+    for problem in result.warnings:  # a warning, not a failure: the build goes on
+        click.echo(f"Warning: {problem}", err=True)
     click.echo(f"{len(result.checklists)} checklist pages, {len(result.changed)} files written, "
                f"{len(result.removed)} removed.", err=True)
 

@@ -41,6 +41,8 @@ from pathlib import Path
 from playbook_cli.catalog import Catalog, yaml_files
 from playbook_cli.errors import PlaybookError, Problem
 from playbook_cli.model import Checklist
+from playbook_cli.overlay import base_drift
+from playbook_cli.settings import Settings, load_settings, unknown_hidden
 from playbook_cli.site.docs_pages import play_titles, split_front_matter
 from playbook_cli.site.pages import (
     BACKLINKS_DIR,
@@ -82,9 +84,11 @@ class Generated:
     """What one run wrote: the checklists, the pages for the nav, and the files that changed."""
 
     checklists: list[Checklist]
-    pages: list[str]  # docs-relative paths of the checklist pages, index first
+    pages: list[str]  # docs-relative paths of the checklist pages, index first (the hidden ones left out)
     changed: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    # What the build shows without failing: overlays whose base moved past their base_version.
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def load_checklists(root: Path, docs_dir: Path) -> list[Checklist]:
@@ -115,17 +119,35 @@ def play_pages(docs_dir: Path, checklists: list[Checklist]) -> list[str]:
     return sorted(pages)
 
 
+def hidden_pages(root: Path) -> set[str]:
+    """The docs-relative pages the fork's playbook.toml hides: built, so links to them hold, but listed nowhere.
+
+    Hidden checklists' pages and hidden plays: left out of the navigation
+    (docs/hooks/checklists.py), the indexes, the backlinks and the search.
+    """
+    settings = load_settings(root)
+    return {f"{CHECKLIST_PAGES}/{c}.md" for c in settings.hide_checklists} | set(settings.hide_plays)
+
+
+def shown_checklists(root: Path, checklists: list[Checklist]) -> list[Checklist]:
+    """The checklists the site lists: all but those the fork's playbook.toml hides."""
+    hidden = load_settings(root).hide_checklists
+    return [c for c in checklists if c.id not in hidden]
+
+
 def site_files(root: Path, docs_dir: Path) -> tuple[list[Checklist], dict[Path, bytes]]:
     """Every generated file's path and content; raises SiteError, before anything is written."""
     checklists = load_checklists(root, docs_dir)
+    settings = load_settings(root)
+    shown = shown_checklists(root, checklists)
     files: dict[Path, bytes] = {}
     pages_dir = docs_dir / CHECKLIST_PAGES
     for checklist in checklists:
         titles = play_titles(docs_dir, {i.play for i in checklist.items if i.play})
-        page = checklist_page(checklist, titles)
+        page = checklist_page(checklist, titles, hidden=checklist not in shown)
         source = display_path(checklist.path) if checklist.path else f"{CHECKLISTS_DIR}/{checklist.id}.yaml"
         files[pages_dir / f"{checklist.id}.md"] = _marked(page, f"from {source}")
-    files[pages_dir / "index.md"] = _marked(checklists_index(checklists), f"from {CHECKLISTS_DIR}/")
+    files[pages_dir / "index.md"] = _marked(checklists_index(shown), f"from {CHECKLISTS_DIR}/")
     schemas = resources.files("playbook_cli").joinpath("schemas")
     base = site_url(root / CONFIG_FILE)
     for name in SCHEMAS:
@@ -147,7 +169,8 @@ def site_files(root: Path, docs_dir: Path) -> tuple[list[Checklist], dict[Path, 
             problems.append(Problem(
                 display_path(path), None, None, "play page does not include its backlinks",
                 f"put the line {line} under 'Checklists that use it'"))
-        files[root / BACKLINKS_DIR / play] = play_backlinks(checklists, play).encode("utf-8")
+        files[root / BACKLINKS_DIR / play] = play_backlinks(shown, play).encode("utf-8")
+        meta = with_defaults(meta, settings)
         files[root / CARDS_DIR / play] = play_card(meta).encode("utf-8")
         if play.startswith(f"{PLAYS_DIR}/"):  # a page elsewhere that a question links to needs no card
             line = card_include(play)
@@ -155,13 +178,23 @@ def site_files(root: Path, docs_dir: Path) -> tuple[list[Checklist], dict[Path, 
                 problems.append(Problem(
                     display_path(path), None, None, "play page does not include its card",
                     f"put the line {line} right after the page's title"))
-            if not play.rpartition("/")[2].startswith("_"):  # _template.md is for contributors
-                listed.append((play, meta))
+            if not play.rpartition("/")[2].startswith("_") and not settings.hides_play(play):
+                listed.append((play, meta))  # not _template.md, which is for contributors
     files[root / PLAYS_INDEX_SNIPPET] = plays_index(listed).encode("utf-8")
     problems += _template_previews(docs_dir, root, files)
+    problems += unknown_hidden(root)  # a page or checklist upstream renamed, still hidden under its old name
     if problems:
         raise SiteError(problems)
     return checklists, files
+
+
+def with_defaults(meta: dict, settings: Settings) -> dict:
+    """A play's front matter with the fork's default owner and review date where it sets none (its own win)."""
+    filled = dict(meta)
+    for key, default in (("owner", settings.default_owner), ("last_reviewed", settings.default_last_reviewed)):
+        if default is not None and filled.get(key) in (None, "", []):
+            filled[key] = default
+    return filled
 
 
 def published_schema(packaged: bytes, name: str, base: str | None) -> bytes:
@@ -211,7 +244,8 @@ def generate(root: Path | str = ".", docs_dir: Path | str | None = None) -> Gene
     docs_dir = Path(docs_dir) if docs_dir is not None else root / "docs"
     checklists, files = site_files(root, docs_dir)
     result = Generated(checklists, [f"{CHECKLIST_PAGES}/index.md"]
-                       + [f"{CHECKLIST_PAGES}/{c.id}.md" for c in checklists])
+                       + [f"{CHECKLIST_PAGES}/{c.id}.md" for c in shown_checklists(root, checklists)],
+                       warnings=[drift for drift in map(base_drift, checklists) if drift])
     for path, content in files.items():
         if _write_if_changed(path, content):
             result.changed.append(path)

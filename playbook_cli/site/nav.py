@@ -50,3 +50,25 @@ def sync_checklist_pages(nav: list, pages: list[str]) -> None:
     listed = set(nav_pages(nav))
     section[:] = [entry for entry in section if not _stale(entry, pages)]
     section.extend(page for page in pages if page not in listed)
+
+
+def drop_pages(nav: list, pages: set[str]) -> None:
+    """Take `pages` out of the nav, at any depth (a section left empty goes too): the pages playbook.toml hides."""
+    kept = []
+    for entry in nav:
+        if isinstance(entry, str):
+            if entry not in pages:
+                kept.append(entry)
+            continue
+        if isinstance(entry, dict):
+            for key, value in list(entry.items()):
+                if isinstance(value, list):
+                    drop_pages(value, pages)
+                    if not value:
+                        del entry[key]
+                elif value in pages:
+                    del entry[key]
+            if not entry:
+                continue
+        kept.append(entry)
+    nav[:] = kept

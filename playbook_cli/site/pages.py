@@ -59,12 +59,13 @@ def _result_section() -> str:
             "{: .playbook-nojs }\n\n")
 
 
-def checklist_page(checklist: Checklist, play_titles: dict[str, str] | None = None) -> str:
+def checklist_page(checklist: Checklist, play_titles: dict[str, str] | None = None, hidden: bool = False) -> str:
     """The whole generated page docs/checklists/ID.md, with the form's data at the end.
 
     The rendered checklist gets two sections of the page's own: "Fill it in on
     this page" before its first section of questions, and "Your result" after
-    the last question.
+    the last question. A checklist the fork's playbook.toml hides keeps its
+    page (links to it hold) but out of the site search.
     """
     body = render_checklist(checklist, play_titles=play_titles, link_base="../")
     first = f"\n## {escape(checklist.sections[0].title)}\n" if checklist.sections else None
@@ -75,7 +76,8 @@ def checklist_page(checklist: Checklist, play_titles: dict[str, str] | None = No
     else:
         body = body[:at + 1] + _form_section(checklist) + body[at + 1:]
     return (f"---\ntitle: {_front_matter_text(checklist.title)}\n"
-            f"description: {_front_matter_text(checklist.summary[:160])}\n---\n\n"
+            f"description: {_front_matter_text(checklist.summary[:160])}\n"
+            + ("search:\n  exclude: true\n" if hidden else "") + "---\n\n"
             f"# {escape(checklist.title)}\n\n{body}\n{_result_section()}"
             f"{data_block(CHECKLIST_ELEMENT_ID, checklist_data(checklist, play_titles))}\n\n"
             f"{data_block(RULES_ELEMENT_ID, rules_data())}\n")
