@@ -1,7 +1,7 @@
 /*
  * The one script mkdocs.yml lists for every page. It loads the page code a page needs, by the data
  * the page carries, so that no page loads what it does not use: a checklist page (it carries
- * #playbook-checklist) gets the form, its YAML parser and the scoring core; the plays index (it
+ * #playbook-checklist) gets the form, its YAML parser, the scoring and team cores and the team view; the plays index (it
  * carries .playbook-plays cards) gets the filter. Each engine publishes this file the same way, and
  * the scripts it loads sit beside it, whatever the page's URL. Without JavaScript, every page still
  * reads whole.
@@ -17,7 +17,8 @@
 
   var PAGE_CODE = [
     { when: "#playbook-checklist",
-      scripts: ["vendor/js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js", "checklist-form.js"] },
+      scripts: ["vendor/js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js", "checklist-form.js",
+        "playbook-team.js", "team-view.js"] },
     { when: ".playbook-plays", scripts: ["play-filter.js"] }
   ];
   var here = document.currentScript && document.currentScript.src;
