@@ -384,3 +384,20 @@ def test_the_team_view_passes_axe_at_every_level(site, tmp_path, scheme, viewpor
     if viewport == "phone":  # nothing wider than the phone
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
+
+
+def test_the_team_view_prints_as_the_teams_result(site, tmp_path):
+    """The CLI's HTML report is rendered in Python; the site's printable team report is the team view itself."""
+    url, chromium = site
+    files = team_files(tmp_path)
+    context, page = open_team(chromium, url)
+    import_files(page, files["dana.yaml"], files["lee.yaml"], files["sam.yaml"])
+    page.emulate_media(media="print")
+    for selector in ("#team-view [data-score]", "[data-list=misaligned]", "[data-list=team-gaps]"):
+        assert page.locator(selector).first.is_visible(), selector
+    for selector in ("[data-role=drop]", "[data-action=export-team]", "[data-action=remove-file]",
+                     "#playbook-form", "fieldset.playbook-item"):
+        assert page.locator(selector).first.is_hidden(), selector
+    pdf = page.pdf(format="A4")
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 3
+    context.close()
