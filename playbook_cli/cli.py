@@ -192,7 +192,8 @@ def list_command(fmt, output, catalog):
     from playbook_cli.render import render_listing
 
     loaded, broken = catalog.listing()
-    emit(render_listing(loaded, fmt), output, files_read(catalog))
+    extras = report_extras(fmt, None, checklists_dir=catalog.dirs[0] if catalog.dirs else None)
+    emit(render_listing(loaded, fmt, **extras), output, files_read(catalog))
     if broken:
         for problem in broken[1:]:
             warn(problem)
@@ -219,7 +220,8 @@ def show(checklist_id, fmt, output, catalog):
 
     checklist = catalog.get(checklist_id)
     text = render_checklist(checklist, fmt, play_titles=catalog.play_titles(checklist),
-                            color=use_colour() and output is None)
+                            color=use_colour() and output is None,
+                            **report_extras(fmt, catalog.files.get(checklist.id), checklist))
     emit(text, output, files_read(catalog, plays_of=checklist))
 
 
@@ -303,6 +305,25 @@ def collector_paused():
             gc.enable()
 
 
+def report_extras(fmt: str, checklist_file, checklist=None, checklists_dir=None) -> dict:
+    """What a report takes from the project holding its checklist (or checklists_dir): for html and markdown,
+    the plays' addresses on the site its mkdocs.yml publishes (site_url); for html, the fork's templates."""
+    from playbook_cli.render import PROJECT_OPTIONS
+
+    wanted = PROJECT_OPTIONS.get(fmt, frozenset())
+    extras: dict = {}
+    if "play_urls" in wanted and checklist is not None and checklist_file is not None:
+        from playbook_cli.siteconfig import site_play_urls
+
+        extras["play_urls"] = site_play_urls(checklist_file, sorted({i.play for i in checklist.items if i.play}))
+    directory = checklists_dir or (Path(checklist_file).parent if checklist_file is not None else None)
+    if "template_dir" in wanted and directory is not None:
+        from playbook_cli.settings import report_templates
+
+        extras["template_dir"] = report_templates(directory)
+    return extras
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @format_option(FORMATS)
@@ -346,7 +367,8 @@ def score(files, fmt, output, fail_under, anonymous, since_files, catalog):
         if since_files:
             follow_up = follow_up_since(previous_checkpoint(since_files, checklist), team, result)
     emit(render_result(result, fmt, anonymous=anonymous, play_titles=catalog.play_titles(checklist),
-                       color=use_colour() and output is None, follow_up=follow_up), output,
+                       color=use_colour() and output is None, follow_up=follow_up,
+                       **report_extras(fmt, catalog.files.get(checklist.id), checklist)), output,
          files_read(catalog, files + since_files, checklist))
     if fail_under is not None:
         verdict = gate(result, fail_under)
@@ -382,7 +404,9 @@ def trend(files, fmt, output, catalog):
             if answers.checklist not in checklists:
                 checklists[answers.checklist] = catalog.checklist_for(answers)
         trends = build_trends(answer_sets, checklists)
-    emit(render_trend(trends, fmt, color=use_colour() and output is None), output, files_read(catalog, files))
+    extras = report_extras(fmt, catalog.files.get(trends[0].checklist.id) if trends else None)
+    emit(render_trend(trends, fmt, color=use_colour() and output is None, **extras), output,
+         files_read(catalog, files))
 
 
 def date_value(ctx, param, value):

@@ -14,6 +14,9 @@ plays = ["plays/narrative-debt.md"]
 [plays]
 default_owner = "Delivery guild"
 default_last_reviewed = 2026-01-15
+
+[reports]
+templates = "report-templates"   # HTML report templates that override the packaged ones
 ```
 """
 
@@ -21,14 +24,17 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from playbook_cli.errors import PlaybookError, Problem, close_matches
 from playbook_cli.yamlsource import display_path
 
 FILENAME = "playbook.toml"
-_KEYS = {"hide": {"checklists", "plays"}, "plays": {"default_owner", "default_last_reviewed"}}
+_KEYS = {"hide": {"checklists", "plays"}, "plays": {"default_owner", "default_last_reviewed"},
+         "reports": {"templates"}}
 
 
 class SettingsError(PlaybookError):
@@ -44,6 +50,7 @@ class Settings:
     default_owner: str | None = None
     default_last_reviewed: str | None = None
     path: Path | None = None
+    report_templates: Path | None = None  # the fork's HTML report templates, overriding the packaged ones
 
     def hides_play(self, play: str) -> bool:
         """Whether a play link (plays/x.md, optionally with #anchor) points at a hidden play."""
@@ -92,9 +99,31 @@ def load_settings(root: Path) -> Settings:
     reviewed = plays.get("default_last_reviewed")
     if reviewed is not None and not isinstance(reviewed, dt.date):
         problem("[plays] default_last_reviewed must be a date, like 2026-01-15 (unquoted)")
+    templates = _report_templates(data.get("reports"), path, problem)
     if problems:
         raise SettingsError(problems)
-    return Settings(hidden_checklists, hidden_plays, owner, reviewed.isoformat() if reviewed else None, path)
+    return Settings(hidden_checklists, hidden_plays, owner, reviewed.isoformat() if reviewed else None, path,
+                    templates)
+
+
+def _report_templates(reports: Any, path: Path, problem: Callable[[str], None]) -> Path | None:
+    """[reports] templates: a folder beside playbook.toml (or below it) whose templates override the packaged ones."""
+    value = reports.get("templates") if isinstance(reports, dict) else None
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problem("[reports] templates must be a folder name, like \"report-templates\"")
+        return None
+    folder = path.parent / value
+    if not folder.is_dir():
+        problem(f"[reports] templates: no folder {value} beside {FILENAME}")
+        return None
+    return folder
+
+
+def report_templates(checklists_dir: Path | str) -> Path | None:
+    """The HTML report templates folder that the settings of this checklists directory's project name, if any."""
+    return load_settings(project_root_of_checklists(Path(checklists_dir))).report_templates
 
 
 def _read_toml(path: Path) -> dict | None:

@@ -51,6 +51,18 @@ def site_play_url(checklist_file: Path | str, play: str) -> str | None:
     return f"{base}{page}/"
 
 
+def site_play_urls(checklist_file: Path | str, plays) -> dict[str, str]:
+    """Each play link (plays/x.md, maybe with #anchor) -> its published address; {} when the site is unknown."""
+    urls = {}
+    for play in plays:
+        page, _, anchor = play.partition("#")
+        url = site_play_url(checklist_file, page)
+        if url is None:
+            return {}
+        urls[play] = f"{url}#{anchor}" if anchor else url
+    return urls
+
+
 def find_site_url(start: Path | str) -> str | None:
     """The `site_url` of the first mkdocs.yml in `start` or its parents that sets one."""
     here = Path(start).resolve()

@@ -31,9 +31,12 @@ def test_single_respondent_by_hand(cli, workdir):
         "sections": [{"id": "own", "title": "Own", "score": 88}, {"id": "align", "title": "Align", "score": 25}],
         # priorities: roles 2*(1-0)=2, metric 2*(1-0.5)=1, sponsor 1*(1-0.5)=0.5
         "gaps": [
-            {"item": "roles", "section": "align", "value": 0, "weight": 2, "play": None, "owner": None},
-            {"item": "metric", "section": "align", "value": 0.5, "weight": 2, "play": "plays/b.md", "owner": None},
-            {"item": "sponsor", "section": "own", "value": 0.5, "weight": 1, "play": None, "owner": None},
+            {"item": "roles", "section": "align", "value": 0, "weight": 2, "play": None, "owner": None,
+             "note": None},
+            {"item": "metric", "section": "align", "value": 0.5, "weight": 2, "play": "plays/b.md", "owner": None,
+             "note": None},
+            {"item": "sponsor", "section": "own", "value": 0.5, "weight": 1, "play": None, "owner": None,
+             "note": None},
         ],
         "alignment": None, "misaligned": [],
     }

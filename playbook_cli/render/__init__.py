@@ -46,6 +46,15 @@ TREND_FORMATS: dict[str, str] = {
 }
 
 
+# What a format shows from the project that holds the checklist, which the command line looks up only
+# for the formats that use it: the plays' addresses on the published site (mkdocs.yml's site_url) and
+# the fork's report templates (playbook.toml's [reports] templates).
+PROJECT_OPTIONS: dict[str, frozenset[str]] = {
+    "html": frozenset({"play_urls", "template_dir"}),
+    "markdown": frozenset({"play_urls"}),
+}
+
+
 def reporter(registry: dict[str, str], fmt: str, name: str | None = None) -> Callable[..., str]:
     """The renderer a registry names for `fmt` (for FORMATS, its function `name`)."""
     if fmt not in registry:

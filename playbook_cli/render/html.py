@@ -21,9 +21,10 @@ import jinja2
 from markupsafe import Markup
 
 from playbook_cli.errors import PlaybookError, Problem
-from playbook_cli.model import Checklist, Item, Result
+from playbook_cli.model import Checklist, Result
 from playbook_cli.render.json_format import FLAGGED_NOTE
 from playbook_cli.render.terminal import terminal_safe
+from playbook_cli.render.values import answer_words, percent, value_heading
 from playbook_cli.trend import CHANGE_WORDS, TeamTrend
 
 TEMPLATES = "report"  # the folder under playbook_cli/templates/
@@ -79,27 +80,6 @@ def render(name: str, template_dir: Path | str | None = None, **context: Any) ->
 def band_class(result: Result) -> str:
     bands = result.checklist.bands
     return "band-top" if result.band == bands[0] else "band-low" if result.band == bands[-1] else "band-mid"
-
-
-def percent(value: Fraction | None) -> str:
-    """A team value as a person reads it: 33%, or n/a. Half up, like every score."""
-    if value is None:
-        return "n/a"
-    return f"{int(value * 100 + Fraction(1, 2))}%"
-
-
-def answer_words(result: Result, item: Item, value: Fraction | None) -> str:
-    """One respondent's value in words: yes, partly, no, unknown; a team's as a percentage."""
-    if result.is_team or value is None:
-        return percent(value)
-    if value == 1:
-        return "yes"
-    if value:
-        return "partly"
-    if item in result.unknown:
-        return "unknown"
-    # A value of 0 is a no or a question left blank; the count of answers tells which it can be.
-    return "no" if result.answered >= len(result.checklist.items) else "no or unanswered"
 
 
 def play_view(play: str | None, play_titles: dict[str, str] | None, play_urls: dict[str, str] | None):
@@ -175,7 +155,7 @@ def render_result(result: Result, anonymous: bool = False, follow_up=None, play_
              "note": g.note, "play": play_view(g.item.play, play_titles, play_urls)} for g in result.gaps]
     return render("score.html", template_dir, title=f"{c.title}: {result.score}/100", checklist=c, result=result,
                   facts=facts, band_class=band_class(result), misaligned=misaligned_view(result, names), gaps=gaps,
-                  value_heading="Team value" if result.is_team else "Answer",
+                  value_heading=value_heading(result),
                   unowned=sum(1 for g in result.gaps if not g.owner),
                   follow_up=None if follow_up is None else follow_up_rows(follow_up))
 

@@ -49,6 +49,7 @@ def result_data(result: Result, anonymous: bool = False) -> dict[str, Any]:
                 "weight": gap.item.weight,
                 "play": gap.item.play,
                 "owner": gap.owner,
+                "note": gap.note,
             }
             for gap in result.gaps
         ],

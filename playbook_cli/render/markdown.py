@@ -12,6 +12,7 @@ from typing import Any
 from playbook_cli.model import Checklist, Result
 from playbook_cli.render.json_format import FLAGGED_NOTE, number, respondent_names, shown_value
 from playbook_cli.render.terminal import terminal_safe
+from playbook_cli.render.values import answer_words, value_heading
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -33,8 +34,17 @@ def play_link(play: str | None, play_titles: dict[str, str] | None, base: str) -
     return f"[{escape(title)}]({base}{play})"
 
 
+def report_play(play: str | None, play_titles: dict[str, str] | None, play_urls: dict[str, str] | None) -> str:
+    """A report's play: its title, linked to the published page when the site's address is known."""
+    if not play:
+        return ""
+    title = escape((play_titles or {}).get(play) or play)
+    url = (play_urls or {}).get(play)
+    return f"[{title}](<{url}>)" if url else title
+
+
 def render_result(result: Result, anonymous: bool = False, link_base: str = "", play_titles=None, follow_up=None,
-                  **_: Any) -> str:
+                  play_urls=None, **_: Any) -> str:
     c = result.checklist
     names = respondent_names(result, anonymous)
     out = [f"## {escape(c.title)}: {result.score}/100, {escape(result.band.label)}", ""]
@@ -68,18 +78,21 @@ def render_result(result: Result, anonymous: bool = False, link_base: str = "", 
     if not result.gaps:
         out += ["No gaps: every applicable item is a yes.", ""]
     else:
-        out += ["| # | Gap | Value | Weight | Owner | Play |", "|---:|---|---:|---:|---|---|"]
+        out += [f"| # | Gap | {value_heading(result)} | Weight | Owner | Play |", "|---:|---|---|---:|---|---|"]
         for index, gap in enumerate(result.gaps, start=1):
             owner = escape(gap.owner) if gap.owner else "**unowned**"
             if gap.due:
                 owner += f" (due {gap.due.isoformat()})"
-            play = play_link(gap.item.play, play_titles, link_base) if gap.item.play else ""
-            out.append(f"| {index} | {escape(gap.item.question)} | {number(gap.value)} | {gap.item.weight} "
-                       f"| {owner} | {play} |")
+            out.append(f"| {index} | {escape(gap.item.question)} | {answer_words(result, gap.item, gap.value)} "
+                       f"| {gap.item.weight} | {owner} | {report_play(gap.item.play, play_titles, play_urls)} |")
         unowned = sum(1 for g in result.gaps if not g.owner)
         if unowned:
             out += ["", f"{unowned} of {len(result.gaps)} gaps have no owner. A gap everyone owns is owned by no one."]
         out.append("")
+        noted = [g for g in result.gaps if g.note]
+        if noted:
+            out += ["#### Notes", ""]
+            out += [f"- **{escape(g.item.question)}** {escape(g.note or '')}" for g in noted] + [""]
     if follow_up is not None:
         out += ["### Follow-up", "", "The previous checkpoint's actions, and each item's team value then and now.", ""]
         out += follow_up_table(follow_up) or ["The previous checkpoint recorded no actions."]
