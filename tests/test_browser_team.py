@@ -24,8 +24,9 @@ from playbook_cli.cli import main
 from playbook_cli.loader import load_checklist
 from playbook_cli.model import Action, Answers
 from playbook_cli.site.page_data import checklist_data
-from tests.browser import all_level_violations, browser, screenshot, serve
+from tests.browser import all_level_violations, browser, missing, screenshot, serve
 from tests.conftest import REPO
+from tests.site_build import built_copy, engine_missing, install_zensical, use_python
 
 KICKOFF = load_checklist(REPO / "checklists" / "kickoff-readiness.yaml", docs_dir=REPO / "docs")
 OTHER = load_checklist(REPO / "checklists" / "ownership-clarity.yaml", docs_dir=REPO / "docs")
@@ -401,3 +402,29 @@ def test_the_team_view_prints_as_the_teams_result(site, tmp_path):
     pdf = page.pdf(format="A4")
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") <= 3
     context.close()
+
+
+# -- the same team view from the other engines --------------------------------------------------------------
+
+@pytest.mark.parametrize("engine", ["properdocs", "zensical"])
+def test_the_team_view_works_on_a_site_other_engines_built(site, engine, tmp_path_factory, tmp_path):
+    """Zensical runs no hooks: the page's data and its scripts reach the team view there too."""
+    scratch = tmp_path_factory.mktemp(f"team-{engine}")
+    if engine == "zensical" and engine_missing("zensical"):
+        python = install_zensical(scratch)
+        if python is None:
+            pytest.skip("zensical cannot be installed here (pip install zensical failed)")
+        use_python("zensical", python)
+    elif engine_missing(engine):
+        missing(engine_missing(engine))
+    built, result = built_copy(engine, scratch)
+    assert result.returncode == 0, result.stderr[-3000:]
+    _, chromium = site
+    files = team_files(tmp_path)
+    with serve(built) as url:
+        context, page = open_team(chromium, url)
+        import_files(page, files["dana.yaml"], files["lee.yaml"], files["sam.yaml"])
+        assert_same_as_cli(read_team(page), cli_score(files["dana.yaml"], files["lee.yaml"], files["sam.yaml"]))
+        assert all_level_violations(page) == [], engine
+        assert page.errors == []
+        context.close()
