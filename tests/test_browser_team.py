@@ -428,3 +428,34 @@ def test_the_team_view_works_on_a_site_other_engines_built(site, engine, tmp_pat
         assert all_level_violations(page) == [], engine
         assert page.errors == []
         context.close()
+
+
+def test_the_discussion_runs_from_the_keyboard(site, tmp_path):
+    url, chromium = site
+    files = team_files(tmp_path)
+    ids = [item.id for item in KICKOFF.items]
+    context, page = open_team(chromium, url)
+    import_files(page, files["dana.yaml"], files["lee.yaml"], files["sam.yaml"])
+    page.focus("[data-action=discuss]")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "playbook-discussion-title"
+    page.keyboard.press("Tab")  # the play's link, then the reveal button
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.action") == "reveal"
+    page.keyboard.press("Enter")
+    assert page.locator("[data-role=distribution]").is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"
+    page.focus("input[data-agreed-answer=yes]")
+    page.keyboard.press("ArrowRight")  # radios move with the arrows, and choose as they move
+    assert page.evaluate("document.activeElement.value") == "partly"
+    page.focus("#playbook-agreed-owner")
+    page.keyboard.type("Sam s n")  # letters Material would take as shortcuts stay in the field
+    assert page.input_value("#playbook-agreed-owner") == "Sam s n"
+    page.focus("[data-action=next-item]")
+    page.keyboard.press("Enter")
+    assert page.locator("[data-role=discussion]").get_attribute("data-item") == ids[1]
+    assert page.evaluate("document.activeElement.id") == "playbook-discussion-title"
+    page.reload(wait_until="load")  # what was agreed survives a reload
+    page.wait_for_selector("#team-view [data-score]")
+    assert "Agreed: Partly" in page.locator(f"li[data-misaligned='{ids[0]}']").inner_text()
+    context.close()
