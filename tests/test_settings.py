@@ -162,3 +162,20 @@ def test_the_nav_drops_hidden_pages_at_any_depth():
            {"Hidden": ["plays/c.md"]}]
     drop_pages(nav, {"plays/b.md", "plays/c.md"})
     assert nav == [{"Home": "index.md"}, {"Plays": ["plays/index.md", "plays/a.md"]}]
+
+
+def test_lists_and_tables_leave_out_items_that_link_to_a_hidden_page():
+    from playbook_cli.site.hidden_links import without_hidden
+
+    page = ["Intro with [a hidden play](plays/h.md) in prose.", "",
+            "- [Shown](plays/s.md): kept", "- [Hidden](plays/h.md#why): dropped", "    with its own line",
+            "    - and its nested item", "- [Checklist](checklists/c.md)", "",
+            "| If | Run | Check |", "|---|---|---|", "| a | [Shown](plays/s.md) | x |", "| b | [H](plays/h.md) | x |",
+            "1. [Up a level](../plays/h.md)", "2. [A bare sibling](h.md)"]
+    kept = without_hidden(page, {"plays/h.md", "checklists/c.md"})
+    assert kept == ["Intro with [a hidden play](plays/h.md) in prose.", "", "- [Shown](plays/s.md): kept", "",
+                    "| If | Run | Check |", "|---|---|---|", "| a | [Shown](plays/s.md) | x |",
+                    "2. [A bare sibling](h.md)"]    # a bare link is matched only when the page's folder is known
+    assert without_hidden(["- [A sibling](h.md)", "- [Other](s.md)"], {"plays/h.md"}, folder="plays") == [
+        "- [Other](s.md)"]
+    assert without_hidden(page, set()) == page

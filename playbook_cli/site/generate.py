@@ -20,6 +20,14 @@ build`, which runs no hooks (`python -m playbook_cli.site generate`). It writes
   the Markdown under a template page's "## Template", rendered for the page
   to include, and as a file to download.
 
+What the fork's playbook.toml hides is built (links to it hold) but listed
+nowhere: not in the checklists index, the plays index, the backlinks or the
+nav (`Generated.pages`; docs/hooks/checklists.py drops hidden plays from it),
+and a hidden checklist's page is kept out of the search. A play's card shows
+the fork's default owner and review date where its front matter sets none.
+Overlays whose base moved past their `base_version` are `Generated.warnings`:
+shown by the build, never a failure.
+
 All these places are in .gitignore: the checklists and the pages' front
 matter and templates are the source. Files are rewritten only when their
 content changes (so `mkdocs serve` settles after one rebuild), and generated
