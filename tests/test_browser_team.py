@@ -459,3 +459,19 @@ def test_the_discussion_runs_from_the_keyboard(site, tmp_path):
     page.wait_for_selector("#team-view [data-score]")
     assert "Agreed: Partly" in page.locator(f"li[data-misaligned='{ids[0]}']").inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("guide", ["kickoff-session", "team-health-check"])
+def test_the_session_guides_name_the_buttons_the_page_has(guide):
+    """A facilitator runs a whole session from the site with the guide: every control it names exists."""
+    import re
+
+    text = (REPO / "docs" / "guides" / f"{guide}.md").read_text(encoding="utf-8")
+    section = re.search(r"^## Run (?:it|a round) from the site alone\n(.*?)^## ", text, re.S | re.M)
+    assert section, f"{guide} needs a section on running the session from the site"
+    scripts = "".join((REPO / "docs" / "javascripts" / name).read_text(encoding="utf-8")
+                      for name in ("team-view.js", "checklist-form.js"))
+    named = [bold for bold in re.findall(r"\*\*(.+?)\*\*", section.group(1)) if not bold.endswith((".", ":"))]
+    assert {"Open the team view", "Copy my answers as a link", "Export agreed answers"} <= set(named)
+    for bold in named:
+        assert f'"{bold}"' in scripts, bold
