@@ -330,17 +330,23 @@ def report_extras(fmt: str, checklist_file, checklist=None, checklists_dir=None)
 @output_option()
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="N",
               help="Gate: exit 1 if the score is below N or any blocker remains.")
-@click.option("--anonymous", is_flag=True, help="Hide respondents' names (Respondent 1, 2, ...).")
+@click.option("--anonymous", is_flag=True,
+              help="Never show who answered what, as on an anonymous checklist: a count of respondents, how many "
+                   "chose each answer, notes without names.")
+@click.option("--names", is_flag=True,
+              help="Show who answered what even on an anonymous checklist, for a team that agreed to be named.")
 @click.option("--since", "since_files", multiple=True, type=click.Path(dir_okay=False), metavar="OLD",
               help="The previous checkpoint's answers file (repeat for a team's files): add a follow-up of "
                    "its actions.")
 @checklists_option
-def score(files, fmt, output, fail_under, anonymous, since_files, catalog):
+def score(files, fmt, output, fail_under, anonymous, names, since_files, catalog):
     """Score one answers file, or several (one per respondent) as a team.
 
     With several files you also get the team's alignment and the items on
     which people answered far apart. With --since, a follow-up of the
     previous checkpoint's actions: owner, status and the item then and now.
+    On an anonymous checklist (team-health) nobody's answers carry a name;
+    below 3 respondents not even how many chose each answer, nor notes.
 
     \b
     Examples:
@@ -349,24 +355,27 @@ def score(files, fmt, output, fail_under, anonymous, since_files, catalog):
       playbook score dana.yaml lee.yaml sam.yaml --format markdown -o report.md
       playbook score answers.yaml --fail-under 80     # CI gate
       playbook score q4/*.yaml --since q3/dana.yaml --since q3/lee.yaml
+      playbook score health/*.yaml --names     # the team agreed to be named
     """
+    if anonymous and names:
+        fail(Problem("--names", None, None, "cannot be combined with --anonymous", "choose one"))
     from playbook_cli.render import render_result
     from playbook_cli.scoring import gate
     from playbook_cli.scoring import score as score_answers
     from playbook_cli.team import follow_up_since, load_team
 
     with collector_paused():
-        team = load_team(files, catalog, anonymous)
+        team = load_team(files, catalog, anonymous, names)
         from playbook_cli.overlay import base_drift
 
         for problem in [*team.warnings, *filter(None, [base_drift(team.checklist)])]:
             warn(problem)
         checklist, answer_sets = team.checklist, team.answer_sets
-        result = score_answers(checklist, answer_sets)
+        result = score_answers(checklist, answer_sets, team.anonymous)
         follow_up = None
         if since_files:
             follow_up = follow_up_since(previous_checkpoint(since_files, checklist), team, result)
-    emit(render_result(result, fmt, anonymous=anonymous, play_titles=catalog.play_titles(checklist),
+    emit(render_result(result, fmt, play_titles=catalog.play_titles(checklist),
                        color=use_colour() and output is None, follow_up=follow_up,
                        **report_extras(fmt, catalog.files.get(checklist.id), checklist)), output,
          files_read(catalog, files + since_files, checklist))

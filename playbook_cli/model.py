@@ -13,6 +13,10 @@ ANSWER_WORDS = ("yes", "partly", "no", "unknown", "n/a")
 # `n/a` has no value: it removes the item (scoring.HALVES gives the others' values).
 NOT_APPLICABLE = "n/a"
 
+# An anonymous team result with fewer respondents shows neither how many chose each answer nor notes:
+# with two people, a count is a name.
+ANONYMOUS_MIN_RESPONDENTS = 3
+
 
 @dataclass(frozen=True)
 class Band:
@@ -200,7 +204,10 @@ class Misaligned:
 
     item: Item
     spread: Fraction
-    answers: tuple[tuple[str, str], ...]  # (respondent, answer word) in argument order
+    answers: tuple[tuple[str, str], ...]  # (respondent, answer word) in argument order; none when anonymous
+    # How many gave each answer, ANSWER_WORDS' order then "unanswered", none left out at 0;
+    # empty on an anonymous result below ANONYMOUS_MIN_RESPONDENTS.
+    counts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass
@@ -222,7 +229,15 @@ class Result:
     answered: int
     alignment: int | None = None
     misaligned: list[Misaligned] = field(default_factory=list)
+    # Never show who answered what (DESIGN.md, "Anonymous checklists"): `respondents` then holds
+    # placeholders, only to be counted; misaligned items have counts, not answers; notes are unsigned.
+    anonymous: bool = False
 
     @property
     def is_team(self) -> bool:
         return len(self.respondents) > 1
+
+    @property
+    def details_withheld(self) -> bool:
+        """Anonymous with too few respondents: neither how many chose each answer nor notes are shown."""
+        return self.anonymous and len(self.respondents) < ANONYMOUS_MIN_RESPONDENTS

@@ -9,12 +9,15 @@ are exact Fractions. Integers also keep scoring 2,000 files fast.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from playbook_cli.model import (
+    ANONYMOUS_MIN_RESPONDENTS,
+    ANSWER_WORDS,
     NOT_APPLICABLE,
     Answers,
     Checklist,
@@ -73,8 +76,14 @@ def _halves_score(items: Iterable[Item], parts: dict[str, tuple[int, int]]) -> i
     return percent_half_up(numerator, denominator) if denominator else 0
 
 
-def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
-    """Score one answers file, or several (one per respondent) as a team."""
+def score(checklist: Checklist, answer_sets: Sequence[Answers], anonymous: bool = False) -> Result:
+    """Score one answers file, or several (one per respondent) as a team.
+
+    `anonymous` (team.hides_respondents decides it) keeps who answered what out of the
+    result: respondents are placeholders to count, misaligned items carry how many gave
+    each answer, notes are unsigned and sorted; with fewer than ANONYMOUS_MIN_RESPONDENTS,
+    neither counts nor notes.
+    """
     if not answer_sets:
         raise ValueError("score() needs at least one answers file")
     items = checklist.items
@@ -89,8 +98,9 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
     band = checklist.bands[-1] if blockers else next(b for b in checklist.bands if b.min <= total)
     unknown = [i for i in items if "unknown" in per_item[i.id]]
 
+    withheld = anonymous and len(answer_sets) < ANONYMOUS_MIN_RESPONDENTS
     gaps = [
-        _gap(item, value, answer_sets)
+        _gap(item, value, answer_sets, anonymous, withheld)
         for item in items
         if parts[item.id][1] and parts[item.id][0] < 2 * parts[item.id][1]  # value < 1
         and (value := values[item.id]) is not None  # never None here (count > 0): for the type checker
@@ -105,8 +115,13 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
 
     gaps.sort(key=priority)
 
-    labels = respondent_labels([a.name for a in answer_sets])  # one per file, all different
+    if anonymous:  # no name enters the result, so no format can show one
+        labels = [f"respondent {n}" for n in range(1, len(answer_sets) + 1)]
+    else:
+        labels = respondent_labels([a.name for a in answer_sets])  # one per file, all different
     alignment, misaligned = _alignment(items, per_item, labels) if len(answer_sets) > 1 else (None, [])
+    if anonymous:
+        misaligned = [dataclasses.replace(m, answers=(), counts=() if withheld else m.counts) for m in misaligned]
     # In a team, an item counts as answered only when everyone answered it.
     answered = sum(1 for item in items if all(a is not None for a in per_item[item.id]))
     teams = _distinct(a.team for a in answer_sets)
@@ -126,6 +141,7 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers]) -> Result:
         answered=answered,
         alignment=alignment,
         misaligned=misaligned,
+        anonymous=anonymous,
     )
 
 
@@ -147,15 +163,20 @@ def gate(result: Result, fail_under: int) -> GateVerdict:
     return GateVerdict(True, f"score {result.score} >= {fail_under}, no blockers")
 
 
-def _gap(item: Item, value: Fraction, answer_sets: Sequence[Answers]) -> Gap:
+def _gap(item: Item, value: Fraction, answer_sets: Sequence[Answers], anonymous: bool = False,
+         withheld: bool = False) -> Gap:
     # The first open action's owner, in argument order, is kept: a done or dropped one owns the gap no more.
     item_id = item.id
-    action = note = None
+    action = None
+    notes: list[str] = []
     for answers in answer_sets:
         if action is None and item_id in answers.actions and answers.actions[item_id].is_open:
             action = answers.actions[item_id]
         if item_id in answers.notes:
-            note = answers.notes[item_id] if note is None else f"{note} / {answers.notes[item_id]}"
+            notes.append(answers.notes[item_id])
+    if anonymous:  # sorted, so that their order does not say whose file each came from
+        notes = [] if withheld else sorted(notes)
+    note = " / ".join(notes) if notes else None
     if action is None:
         return Gap(item, value, None, None, note)
     return Gap(item, value, action.owner, action.due, note)
@@ -175,11 +196,17 @@ def _alignment(items, per_item, labels) -> tuple[int | None, list[Misaligned]]:
         counted += 1
         if spread >= 1:  # half a point or more apart
             said = tuple((label, answer or "unanswered") for label, answer in zip(labels, per_item[item.id]))
-            misaligned.append(Misaligned(item, Fraction(spread, 2), said))
+            misaligned.append(Misaligned(item, Fraction(spread, 2), said, _counts(answer for _, answer in said)))
     if not counted:
         return None, []
     # 100 x (1 - mean spread), the mean spread being spreads / (2 x counted).
     return percent_half_up(2 * counted - spreads, 2 * counted), misaligned
+
+
+def _counts(answers: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """How many gave each answer: ANSWER_WORDS' order, then "unanswered"; none at 0."""
+    given = list(answers)
+    return tuple((word, n) for word in (*ANSWER_WORDS, "unanswered") if (n := given.count(word)))
 
 
 def _distinct(values: Iterable[str | None]) -> list[str]:

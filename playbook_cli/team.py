@@ -35,6 +35,14 @@ class Team:
     checklist: Checklist
     answer_sets: list[Answers]
     warnings: list[Problem] = field(default_factory=list)
+    # Whether the result must hide who answered what: see hides_respondents.
+    anonymous: bool = False
+
+
+def hides_respondents(checklist: Checklist, anonymous: bool = False, names: bool = False) -> bool:
+    """Whether a team result hides who answered what: the checklist's `anonymous`, or `--anonymous`
+    for any checklist; `--names` (a team that agreed to be named) overrides both."""
+    return not names and (anonymous or checklist.anonymous)
 
 
 def load_answer_files(files: Sequence[str], positions: bool = True) -> list[Answers]:
@@ -95,13 +103,14 @@ def _identities(path: str) -> list[tuple]:
     return keys
 
 
-def load_team(files: Sequence[str], catalog: Catalog, anonymous: bool = False) -> Team:
+def load_team(files: Sequence[str], catalog: Catalog, anonymous: bool = False, names: bool = False) -> Team:
     """Load answers files (one or a team's) and their common checklist, with the warnings to show.
 
     Raises AnswersError when the files are for different checklists, and
     ChecklistNotFound (at the file's `checklist:`) when theirs is not found.
-    With `anonymous`, warnings name "respondent N" instead of the file, whose
-    name is often the person's.
+    When the result hides who answered what (`anonymous`, `names` and the
+    checklist's own flag: hides_respondents), warnings name "respondent N"
+    instead of the file, whose name is often the person's.
     """
     answer_sets = load_answer_files(files)
     if len({a.checklist for a in answer_sets}) > 1:
@@ -110,11 +119,12 @@ def load_team(files: Sequence[str], catalog: Catalog, anonymous: bool = False) -
                                    f"answers files are for different checklists: {detail}",
                                    "score one checklist at a time"))
     checklist = catalog.checklist_for(answer_sets[0])
+    anonymous = hides_respondents(checklist, anonymous, names)
     answer_sets, warnings = one_vote_per_file(files, answer_sets, anonymous)
     for number, answers in enumerate(answer_sets, start=1):
         for problem in check_answers(answers, checklist):
             warnings.append(dataclasses.replace(problem, path=f"respondent {number}") if anonymous else problem)
-    return Team(checklist, answer_sets, warnings)
+    return Team(checklist, answer_sets, warnings, anonymous)
 
 
 def load_previous(files: Sequence[str], checklist: Checklist) -> tuple[Checkpoint, list[Problem]]:

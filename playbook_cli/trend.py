@@ -83,7 +83,8 @@ def build_trends(answer_sets: list[Answers], checklists: dict[str, Checklist]) -
         previous_files: list[Answers] = []
         for date in history.dates:
             files = history.by_date[date]
-            point = Checkpoint(date, score(checklist, files), [a.path for a in files])
+            # An anonymous checklist's checkpoints name nobody (trend has no --names: `score` does).
+            point = Checkpoint(date, score(checklist, files, checklist.anonymous), [a.path for a in files])
             if checkpoints:
                 before = checkpoints[-1].result
                 point.follow_up = follow_up(checklist, previous_files, files, before.values, point.result.values)

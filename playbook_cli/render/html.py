@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from playbook_cli.errors import PlaybookError, Problem
 from playbook_cli.model import Checklist, Result
-from playbook_cli.render.json_format import FLAGGED_NOTE
+from playbook_cli.render.json_format import FLAGGED_NOTE, TALK_HEADING, TALK_NOTE, WITHHELD_NOTE, respondents_text
 from playbook_cli.render.terminal import terminal_safe
 from playbook_cli.render.values import answer_words, percent, value_heading
 from playbook_cli.trend import CHANGE_WORDS, TeamTrend
@@ -127,11 +127,11 @@ def misaligned_view(result: Result, names: dict[str, str]) -> list[dict[str, Any
             text = ", ".join(f"{who}: {answer}" for who, answer in said)
         elif counts:
             text = "How many chose each answer: " + ", ".join(f"{word} {n}" for word, n in counts)
-        else:  # an anonymous team too small for counts: a count would be a name
-            text = "Fewer than 3 respondents: who chose what is not shown"
+        else:  # an anonymous team too small for counts (a count would be a name): WITHHELD_NOTE says so once
+            text = ""
         spread = _SPREAD_WORDS.get(m.spread) or percent(m.spread)
         rows.append({"question": m.item.question, "id": m.item.id, "spread": spread,
-                     "said": text + ".", "alt": text, "dots": dots})
+                     "said": text + "." if text else "", "alt": text, "dots": dots})
     return rows
 
 
@@ -146,7 +146,7 @@ def render_result(result: Result, anonymous: bool = False, follow_up=None, play_
     if names:
         facts.append(("Respondents: " if result.is_team else "Respondent: ") + ", ".join(names.values()))
     else:
-        facts.append(f"{len(result.respondents)} respondent{'s' if result.is_team else ''}, anonymous")
+        facts.append(f"Respondents: {respondents_text(result)}")
     if result.date:
         facts.append(result.date.isoformat())
     facts.append(f"{result.answered} of {len(c.items)} answered")
@@ -156,6 +156,8 @@ def render_result(result: Result, anonymous: bool = False, follow_up=None, play_
     return render("score.html", template_dir, title=f"{c.title}: {result.score}/100", checklist=c, result=result,
                   facts=facts, band_class=band_class(result), misaligned=misaligned_view(result, names), gaps=gaps,
                   value_heading=value_heading(result),
+                  talk_heading=TALK_HEADING, talk_note=TALK_NOTE,
+                  withheld=WITHHELD_NOTE if result.details_withheld else None,
                   unowned=sum(1 for g in result.gaps if not g.owner),
                   follow_up=None if follow_up is None else follow_up_rows(follow_up))
 

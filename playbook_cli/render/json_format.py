@@ -6,7 +6,7 @@ import json
 from fractions import Fraction
 from typing import Any
 
-from playbook_cli.model import Checklist, Result
+from playbook_cli.model import ANONYMOUS_MIN_RESPONDENTS, Checklist, Misaligned, Result
 
 # json.dumps escapes C0 controls but, with ensure_ascii=False, passes DEL and the C1
 # controls (\x9b is an 8-bit CSI) through raw: escape them too, so JSON printed to a
@@ -28,14 +28,18 @@ def number(value: Fraction | None) -> float | int | None:
     return round(float(value), 4)
 
 
-def result_data(result: Result, anonymous: bool = False) -> dict[str, Any]:
-    """The result as plain data; every renderer shows this, and JSON prints it."""
-    names = respondent_names(result, anonymous)
+def result_data(result: Result) -> dict[str, Any]:
+    """The result as plain data; every renderer shows this, and JSON prints it.
+
+    Anonymous: `respondents` is a count, and a misaligned item has `counts` (null
+    below 3 respondents) and no `answers`.
+    """
+    names = respondent_names(result)
     return {
         "checklist": result.checklist.id,
         "checklist_version": result.checklist.version,
         "team": result.team,
-        "respondents": list(names.values()),
+        "respondents": len(result.respondents) if result.anonymous else list(names.values()),
         "score": result.score,
         "band": result.band.id,
         "blockers": [item.id for item in result.blockers],
@@ -54,26 +58,31 @@ def result_data(result: Result, anonymous: bool = False) -> dict[str, Any]:
             for gap in result.gaps
         ],
         "alignment": result.alignment,
-        "misaligned": [
-            {
-                "item": m.item.id,
-                "spread": number(m.spread),
-                "answers": [{"respondent": names[who], "answer": answer} for who, answer in m.answers],
-            }
-            for m in result.misaligned
-        ],
+        "misaligned": [misaligned_data(m, names, result) for m in result.misaligned],
     }
 
 
-def respondent_names(result: Result, anonymous: bool) -> dict[str, str]:
-    """How each respondent is shown: their name, or "Respondent N" with --anonymous."""
-    if not anonymous:
-        return {name: name for name in result.respondents}
-    return {name: f"Respondent {i}" for i, name in enumerate(result.respondents, start=1)}
+def misaligned_data(m: Misaligned, names: dict[str, str], result: Result) -> dict[str, Any]:
+    """One misaligned item: its spread, who said what (never when anonymous), how many said each."""
+    data: dict[str, Any] = {"item": m.item.id, "spread": number(m.spread)}
+    if not result.anonymous:
+        data["answers"] = [{"respondent": names[who], "answer": answer} for who, answer in m.answers]
+    data["counts"] = None if result.details_withheld else dict(m.counts)
+    return data
 
 
-def render_result(result: Result, anonymous: bool = False, follow_up=None, **_: Any) -> str:
-    data = result_data(result, anonymous)
+def respondent_names(result: Result) -> dict[str, str]:
+    """How each respondent is shown: their label (every file once, told apart); none when anonymous."""
+    return {} if result.anonymous else {name: name for name in result.respondents}
+
+
+def counts_text(m: Misaligned) -> str:
+    """How many chose each answer, for a reader: "yes 2, no 1"."""
+    return ", ".join(f"{word} {n}" for word, n in m.counts)
+
+
+def render_result(result: Result, follow_up=None, **_: Any) -> str:
+    data = result_data(result)
     if follow_up is not None:
         data["follow_up"] = follow_up_data(follow_up)
     return json_text(data)
@@ -81,6 +90,20 @@ def render_result(result: Result, anonymous: bool = False, follow_up=None, **_: 
 
 # How every format says that a done action did not move its item.
 FLAGGED_NOTE = "done, but the team does not feel it yet"
+
+# How every format names the items answered far apart (JSON's "misaligned"), for a kickoff or a health check.
+TALK_HEADING = "Worth a conversation"
+TALK_NOTE = "People answered these far apart: talk them through."
+# What an anonymous result below ANONYMOUS_MIN_RESPONDENTS leaves out, in one sentence.
+WITHHELD_NOTE = (f"Answers are anonymous and fewer than {ANONYMOUS_MIN_RESPONDENTS} people answered, "
+                 "so neither how many chose each answer nor the notes are shown.")
+
+
+def respondents_text(result: Result) -> str:
+    """Who answered, for a reader: "Dana, Lee", or "3 (anonymous)"."""
+    if result.anonymous:
+        return f"{len(result.respondents)} (anonymous)"
+    return ", ".join(respondent_names(result).values())
 
 
 def follow_up_data(entries) -> list[dict[str, Any]]:

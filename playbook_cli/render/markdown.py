@@ -10,7 +10,17 @@ import re
 from typing import Any
 
 from playbook_cli.model import Checklist, Result
-from playbook_cli.render.json_format import FLAGGED_NOTE, number, respondent_names, shown_value
+from playbook_cli.render.json_format import (
+    FLAGGED_NOTE,
+    TALK_HEADING,
+    TALK_NOTE,
+    WITHHELD_NOTE,
+    counts_text,
+    number,
+    respondent_names,
+    respondents_text,
+    shown_value,
+)
 from playbook_cli.render.terminal import terminal_safe
 from playbook_cli.render.values import answer_words, value_heading
 
@@ -43,21 +53,24 @@ def report_play(play: str | None, play_titles: dict[str, str] | None, play_urls:
     return f"[{title}](<{url}>)" if url else title
 
 
-def render_result(result: Result, anonymous: bool = False, link_base: str = "", play_titles=None, follow_up=None,
-                  play_urls=None, **_: Any) -> str:
+def render_result(result: Result, link_base: str = "", play_titles=None, follow_up=None, play_urls=None,
+                  **_: Any) -> str:
     c = result.checklist
-    names = respondent_names(result, anonymous)
+    names = respondent_names(result)
     out = [f"## {escape(c.title)}: {result.score}/100, {escape(result.band.label)}", ""]
     facts = [f"**Checklist:** `{c.id}` version {c.version}"]
     if result.team:
         facts.append(f"**Team:** {escape(result.team)}")
-    facts.append(f"**Respondents:** {escape(', '.join(names.values()))}")
+    shown = respondents_text(result)
+    facts.append(f"**Respondents:** {shown if result.anonymous else escape(shown)}")  # a count needs no escape
     if result.date:
         facts.append(f"**Date:** {result.date.isoformat()}")
     facts.append(f"**Answered:** {result.answered} of {len(c.items)}")
     if result.alignment is not None:
         facts.append(f"**Alignment:** {result.alignment}/100")
     out += [" · ".join(facts), ""]
+    if result.details_withheld:
+        out += [WITHHELD_NOTE, ""]
     if result.blockers:
         out += ["### Blockers", "", "Critical items answered no, unknown or not at all. "
                 "While any remain, the result stays in the lowest band.", ""]
@@ -66,12 +79,7 @@ def render_result(result: Result, anonymous: bool = False, link_base: str = "", 
         out += ["### Unknown", "", "Not knowing is a gap in shared understanding.", ""]
         out += [f"- {escape(i.question)} (`{i.id}`)" for i in result.unknown] + [""]
     if result.misaligned:
-        out += ["### Misaligned", "", "People answered these far apart: talk before kickoff.", "",
-                "| Item | Spread | Answers |", "|---|---|---|"]
-        for m in result.misaligned:
-            said = ", ".join(f"{escape(names[w])}: {a}" for w, a in m.answers)
-            out.append(f"| {escape(m.item.question)} | {number(m.spread)} | {said} |")
-        out.append("")
+        out += [f"### {TALK_HEADING}", "", TALK_NOTE, ""] + talk_table(result, names) + [""]
     out += ["### Sections", "", "| Section | Score |", "|---|---:|"]
     out += [f"| {escape(s.title)} | {s.score} |" for s in result.sections] + [""]
     out += ["### Action plan", ""]
@@ -98,6 +106,19 @@ def render_result(result: Result, anonymous: bool = False, link_base: str = "", 
         out += follow_up_table(follow_up) or ["The previous checkpoint recorded no actions."]
         out.append("")
     return "\n".join(out)
+
+
+def talk_table(result: Result, names: dict[str, str]) -> list[str]:
+    """The items answered far apart: spread, and who said what (anonymous: how many said each; below 3
+    respondents, the spread only)."""
+    if result.details_withheld:
+        return ["| Item | Spread |", "|---|---|"] + [
+            f"| {escape(m.item.question)} | {number(m.spread)} |" for m in result.misaligned]
+    out = [f"| Item | Spread | {'How many' if result.anonymous else 'Answers'} |", "|---|---|---|"]
+    for m in result.misaligned:
+        said = counts_text(m) if result.anonymous else ", ".join(f"{escape(names[w])}: {a}" for w, a in m.answers)
+        out.append(f"| {escape(m.item.question)} | {number(m.spread)} | {said} |")
+    return out
 
 
 def follow_up_table(entries) -> list[str]:

@@ -10,7 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from playbook_cli.model import Checklist, Result
-from playbook_cli.render.json_format import FLAGGED_NOTE, number, respondent_names, shown_value
+from playbook_cli.render.json_format import (
+    FLAGGED_NOTE,
+    TALK_HEADING,
+    WITHHELD_NOTE,
+    counts_text,
+    number,
+    respondent_names,
+    respondents_text,
+    shown_value,
+)
 from playbook_cli.render.terminal import Styled, compose, pad, shown_width, text_width, wrap
 
 BOLD = {"bold": True}
@@ -35,11 +44,11 @@ def band_colour(result: Result) -> str:
     return "yellow"
 
 
-def render_result(result: Result, color: bool = False, anonymous: bool = False, top: int | None = None,
+def render_result(result: Result, color: bool = False, top: int | None = None,
                   play_titles: dict[str, str] | None = None, width: int | None = None, follow_up=None,
                   **_: Any) -> str:
     width = width or text_width()
-    names = respondent_names(result, anonymous)
+    names = respondent_names(result)
     lines = _heading(result, names, width) + _verdict(result)
     lines += _blockers_unknown_misaligned(result, names, width)
     lines += ["", Styled("Sections", BOLD)]
@@ -64,14 +73,17 @@ def _heading(result: Result, names: dict[str, str], width: int) -> list:
     header = []
     if result.team:
         header.append(f"Team: {result.team}")
-    if result.is_team:
+    if result.anonymous:
+        header.append(f"Respondents: {respondents_text(result)}")
+    elif result.is_team:
         header.append(f"{len(result.respondents)} respondents: " + ", ".join(names.values()))
     elif result.respondents:
         header.append(f"Respondent: {names[result.respondents[0]]}")
     if result.date:
         header.append(result.date.isoformat())
     header.append(f"{result.answered} of {len(c.items)} answered")
-    return lines + wrap(" | ".join(header), width)
+    lines += wrap(" | ".join(header), width)
+    return lines + (wrap(WITHHELD_NOTE, width) if result.details_withheld else [])
 
 
 def _verdict(result: Result) -> list:
@@ -83,8 +95,8 @@ def _verdict(result: Result) -> list:
         lines.append(f"  held in the lowest band by {n} blocker{'s' if n != 1 else ''}")
     if result.alignment is not None:
         n = len(result.misaligned)
-        misaligned = f"  ({n} misaligned item{'s' if n != 1 else ''})" if n else ""
-        lines.append(f"Alignment {result.alignment}/100{misaligned}")
+        talk = f"  ({n} worth a conversation)" if n else ""
+        lines.append(f"Alignment {result.alignment}/100{talk}")
     return lines
 
 
@@ -103,11 +115,13 @@ def _blockers_unknown_misaligned(result: Result, names: dict[str, str], width: i
             lines.append(f"  ? {item.id}")
             lines += wrap(item.question, width, "    ")
     if result.misaligned:
-        lines += ["", [Styled("Misaligned", {"bold": True, "fg": "yellow"}), " (talk before kickoff)"]]
+        lines += ["", [Styled(TALK_HEADING, {"bold": True, "fg": "yellow"}),
+                       " (answered far apart: talk them through)"]]
         for m in result.misaligned:
-            said = ", ".join(f"{names[who]}: {answer}" for who, answer in m.answers)
+            # Anonymous: how many gave each answer, never who (and below 3 respondents, nothing).
+            said = counts_text(m) if result.anonymous else ", ".join(f"{names[who]}: {a}" for who, a in m.answers)
             lines.append(f"  ~ {m.item.id} (spread {number(m.spread)})")
-            lines += wrap(said, width, "    ")
+            lines += wrap(said, width, "    ") if said else []
     return lines
 
 

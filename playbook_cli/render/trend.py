@@ -22,7 +22,7 @@ def trend_data(trends: list[TeamTrend]) -> list[dict[str, Any]]:
             "checkpoints": [
                 {
                     "date": p.date.isoformat(),
-                    "respondents": p.result.respondents,
+                    "respondents": len(p.result.respondents) if p.result.anonymous else p.result.respondents,
                     "score": p.result.score,
                     "band": p.result.band.id,
                     "alignment": p.result.alignment,
