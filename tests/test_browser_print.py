@@ -119,7 +119,7 @@ def fill_in(page, answers: list[str]) -> None:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("answers", [MIXED, ["unknown"]], ids=["mixed", "all-unknown"])
 def test_a_filled_checklist_prints_its_answers_and_result_in_four_pages(site, scheme, answers):
-    assert len(KICKOFF.items) == 25
+    # However many questions the checklist holds: a fork that adds some must still fit, or learn it does not.
     url, chromium = site
     context, page = open_page(chromium, url, "/checklists/kickoff-readiness/", scheme)
     fill_in(page, answers)
