@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -53,14 +54,23 @@ def nav_files(nav) -> list[str]:
     return out
 
 
+def guide_step(number: int) -> str:
+    """The text of step `number` of the guide."""
+    return GUIDE.read_text(encoding="utf-8").split(f"\n## {number}. ", 1)[1].split("\n## ", 1)[0]
+
+
 def guide_overlay() -> str:
-    """The overlay of step 7 of the guide, exactly as printed there."""
-    step = GUIDE.read_text(encoding="utf-8").split("## 7. ", 1)[1].split("\n## ", 1)[0]
-    return re.search(r"```yaml\n(.*?)```", step, flags=re.S).group(1)
+    """The overlay of step 6 of the guide, exactly as printed there."""
+    return re.search(r"```yaml\n(.*?)```", guide_step(6), flags=re.S).group(1)
+
+
+def guide_toml(number: int) -> str:
+    """The playbook.toml lines of a step of the guide, as printed there."""
+    return re.search(r"```toml\n(.*?)```", guide_step(number), flags=re.S).group(1)
 
 
 def rename_and_brand(root: Path) -> None:
-    """Steps 2 to 4: name, colours, logo, links to the fork."""
+    """Steps 2 and 3: name, links to the fork, colours, logo, a stylesheet of its own. No upstream file edited."""
     config = root / "mkdocs.yml"
     set_key(config, "site_name", SITE_NAME)
     set_key(config, "site_description", "How Acme's teams kick off and run projects without handoffs.")
@@ -72,27 +82,56 @@ def rename_and_brand(root: Path) -> None:
     text = re.sub(r"^(\s+)(primary|accent): indigo$", r"\1\2: teal", text, flags=re.M)
     text = text.replace("  name: material\n",
                         "  name: material\n  logo: assets/logo.svg\n  favicon: assets/logo.svg\n", 1)
+    text = text.replace("  - stylesheets/extra.css\n", "  - stylesheets/extra.css\n  - stylesheets/acme.css\n", 1)
     config.write_text(text, encoding="utf-8")
-    home = root / "docs" / "index.md"
-    home.write_text(home.read_text(encoding="utf-8")
-                    .replace("title: Handoff-Free Playbook\n", f"title: {SITE_NAME}\n", 1)
-                    .replace("# Handoff-Free Playbook\n", f"# {SITE_NAME}\n", 1), encoding="utf-8")
     (root / "docs" / "assets").mkdir(exist_ok=True)
     (root / "docs" / "assets" / "logo.svg").write_text(LOGO, encoding="utf-8")
+    css = re.search(r"```css\n(.*?)```", guide_step(3), flags=re.S).group(1)
+    (root / "docs" / "stylesheets" / "acme.css").write_text(css, encoding="utf-8")
+
+
+HIDDEN_PLAY, HIDDEN_CHECKLIST = "plays/team-health.md", "team-health"   # the guide's example (step 4)
+NEW_PLAY = "plays/acme-launch-review.md"
+
+
+def add_a_play(root: Path) -> None:
+    """Step 8, with an upstream play standing in for the one Acme writes: no owner or review date of its own."""
+    source = next(p for p in sorted((root / "docs" / "plays").glob("*.md"))
+                  if not p.name.startswith(("_", "index")) and p.name != Path(HIDDEN_PLAY).name)
+    text = source.read_text(encoding="utf-8").replace(source.name, Path(NEW_PLAY).name)
+    text = re.sub(r"^(owner|last_reviewed):.*\n", "", text, flags=re.M)
+    text = re.sub(r"^title: .*$", 'title: "Run a launch review with support in the room"', text, count=1, flags=re.M)
+    (root / "docs" / NEW_PLAY).write_text(text, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      - All plays: plays/index.md\n", f"      - All plays: plays/index.md\n      - {NEW_PLAY}\n", 1),
+        encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def fork(tmp_path_factory):
-    """A fork after steps 2 to 7 of the guide, and its strictly built site."""
+    """A fork after steps 2 to 8 of the guide, and its strictly built site."""
     root = copy_repo(tmp_path_factory.mktemp("acme") / "acme-playbook")
+    shutil.copy(REPO / "playbook.toml", root / "playbook.toml")
     rename_and_brand(root)
+    settings = root / "playbook.toml"                                                            # steps 4 and 5
+    settings.write_text(settings.read_text(encoding="utf-8") + "\n" + guide_toml(4) + "\n" + guide_toml(5),
+                        encoding="utf-8")
 
-    created = playbook(root, "new", "acme-launch", "--title", "Acme launch readiness")        # step 6
+    overlay = root / "checklists" / "acme-kickoff.yaml"                                          # step 6
+    overlay.write_text(guide_overlay(), encoding="utf-8")
+    note = playbook(root, "validate", "checklists/acme-kickoff.yaml")
+    assert note.returncode == 0, note.stdout
+    line = re.search(r"^Note: checklists/acme-kickoff\.yaml:\d+:\d+: .* add (base_version: \d+) ", note.stderr, re.M)
+    assert line, note.stderr
+    overlay.write_text(guide_overlay().replace("extends: kickoff-readiness\n",
+                                               f"extends: kickoff-readiness\n{line.group(1)}\n"), encoding="utf-8")
+
+    created = playbook(root, "new", "acme-launch", "--title", "Acme launch readiness")          # step 7
     assert created.returncode == 0, created.stderr
     assert created.stderr.startswith("Created checklists/acme-launch.yaml")
-    (root / "checklists" / "acme-kickoff.yaml").write_text(guide_overlay(), encoding="utf-8")  # step 7
+    add_a_play(root)                                                                           # step 8
 
-    # No nav edit needed: the hook lists generated checklist pages beside checklists/index.md.
     site = root.parent / "site"
     built = build_site(root, site)
     assert built.returncode == 0, built.stderr
@@ -105,14 +144,24 @@ def test_renamed_config_is_still_valid_yaml(fork):
     assert config["site_name"] == SITE_NAME
     assert [p["primary"] for p in config["theme"]["palette"]] == ["teal", "teal"]
     assert config["theme"]["logo"] == "assets/logo.svg"
+    assert config["extra_css"].index("stylesheets/acme.css") > config["extra_css"].index("stylesheets/extra.css")
     assert "# -- Project" in (root / "mkdocs.yml").read_text(encoding="utf-8")  # comments kept
 
 
-def test_validate_passes_in_the_fork(fork):
+def test_no_upstream_file_was_edited_but_the_config(fork):
+    root, _ = fork
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
+    changed = [name for name in tracked.decode("utf-8").split("\0") if name and (root / name).is_file()
+               and (root / name).read_bytes() != (REPO / name).read_bytes()]
+    assert sorted(changed) == ["mkdocs.yml", "playbook.toml"]
+
+
+def test_validate_passes_in_the_fork_with_no_warning_or_note(fork):
     root, _ = fork
     result = playbook(root, "validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr.strip().endswith("all valid.")
+    assert "Warning" not in result.stderr and "Note" not in result.stderr
 
 
 def test_site_has_the_new_name_colours_logo_and_edit_links(fork):
@@ -123,69 +172,85 @@ def test_site_has_the_new_name_colours_logo_and_edit_links(fork):
     assert SITE_NAME in home.split("md-header__topic", 1)[1][:300]          # the header
     assert 'data-md-color-primary="teal"' in home
     assert 'src="assets/logo.svg"' in home and (site / "assets" / "logo.svg").read_text() == LOGO
+    assert 'href="stylesheets/acme.css"' in home
     assert "https://github.com/acme/playbook/edit/main/docs/index.md" in home
     assert "© Acme Ltd." in home
 
 
-def test_site_has_the_overlay_and_the_new_checklist(fork):
+def test_site_has_the_overlay_the_new_checklist_and_the_new_play(fork):
     root, site = fork
     overlay = (site / "checklists" / "acme-kickoff" / "index.html").read_text(encoding="utf-8")
     article = overlay.split("<article", 1)[1]
     assert "Acme kickoff readiness" in article
+    assert "Has a VP agreed, in writing, to sponsor this project?" in article
     assert "Is the RACI filed with the programme office?" in article
     assert "Has security reviewed a threat model for the new data flows?" in article
-    from playbook_cli.loader import load_checklist
+    from playbook_cli.catalog import Catalog
 
-    removed = load_checklist(root / "checklists" / "kickoff-readiness.yaml").item("funding-beyond-launch")
-    assert removed.question not in article
+    base = Catalog.discover(root / "checklists").get("kickoff-readiness")
+    assert base.item("funding-beyond-launch").question not in article
+    assert base.item("exec-sponsor").question not in article
 
     scaffolded = (site / "checklists" / "acme-launch" / "index.html").read_text(encoding="utf-8")
     assert "Acme launch readiness" in scaffolded
-    assert "Is one named person accountable for the outcome?" in scaffolded   # the template's question
     index = (site / "checklists" / "index.html").read_text(encoding="utf-8")
     assert "acme-kickoff/" in index and "acme-launch/" in index
     # The hook put both pages in the Checklists section of the navigation.
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="checklists/acme-launch/"' in home and 'href="checklists/acme-kickoff/"' in home
+    # The new play: in the nav and the plays index, its card with the fork's default owner and review date.
+    assert 'href="plays/acme-launch-review/"' in home
+    assert 'href="acme-launch-review/"' in (site / "plays" / "index.html").read_text(encoding="utf-8")
+    card = (site / "plays" / "acme-launch-review" / "index.html").read_text(encoding="utf-8")
+    assert "<dd>Acme delivery guild</dd>" in card and '<time datetime="2026-10-01">' in card
+
+
+def test_hidden_play_and_checklist_are_built_but_listed_nowhere(fork):
+    root, site = fork
+    play_url, checklist_url = "plays/team-health/", f"checklists/{HIDDEN_CHECKLIST}/"
+    assert (site / play_url / "index.html").is_file() and (site / checklist_url / "index.html").is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert f'href="{play_url}"' not in home and f'href="{checklist_url}"' not in home  # nav, lists, tables
+    assert 'href="team-health/"' not in (site / "plays" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{HIDDEN_CHECKLIST}/"' not in (site / "checklists" / "index.html").read_text(encoding="utf-8")
+    searched = {doc["location"].split("#")[0]
+                for doc in json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
+    assert play_url not in searched and checklist_url not in searched and "plays/ownership-map/" in searched
+    listed = playbook(root, "list")
+    assert listed.returncode == 0 and not re.search(rf"^{HIDDEN_CHECKLIST} ", listed.stdout, re.M)
+    refused = playbook(root, "run", HIDDEN_CHECKLIST, "-o", str(root.parent / "x.yaml"))
+    assert refused.returncode == 2 and refused.stderr.startswith("Error: playbook.toml:")
 
 
 def test_show_and_score_use_the_overlay(fork, tmp_path):
     root, _ = fork
     shown = playbook(root, "show", "acme-kickoff")
     assert shown.returncode == 0 and shown.stdout.startswith("Acme kickoff readiness  (acme-kickoff, version 1,")
+    assert "Has a VP agreed, in writing, to sponsor this project?" in shown.stdout
     answers = tmp_path / "answers.yaml"
     answers.write_text('checklist: acme-kickoff\nanswers:\n  exec-sponsor: "no"\n', encoding="utf-8")
-    gate = playbook(root, "score", str(answers), "--format", "json", "--fail-under", "80")
-    assert gate.returncode == 1
-    assert "exec-sponsor" in json.loads(gate.stdout)["blockers"]     # critical in the overlay, not upstream
+    scored = playbook(root, "score", str(answers), "--format", "json")
+    assert scored.returncode == 0 and scored.stderr == ""                       # no drift: base_version is current
+    gaps = {gap["item"]: gap for gap in json.loads(scored.stdout)["gaps"]}
+    assert gaps["exec-sponsor"]["weight"] == 3 and "funding-beyond-launch" not in gaps
 
 
-def test_deleting_a_linked_play_is_named_by_validate_and_the_build(tmp_path):
-    """Step 5: delete a play; validate names the items, the strict build the pages."""
+def test_hiding_a_linked_play_is_named_by_validate_until_its_checklist_is_hidden_too(tmp_path):
+    """Step 4: a question that links to a hidden play is a problem, unless its checklist is hidden as well."""
     root = copy_repo(tmp_path / "acme-playbook")
-    (root / "docs" / "plays" / "team-health.md").unlink()
-
+    settings = root / "playbook.toml"
+    settings.write_text(f'[hide]\nplays = ["{HIDDEN_PLAY}"]\n', encoding="utf-8")
     result = playbook(root, "validate")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines and all(re.match(r"checklists/team-health\.yaml:\d+:\d+: play 'plays/team-health\.md' does not "
-                                  r"exist in docs/", line) for line in lines), lines
-    build = build_site(root, tmp_path / "site")
-    assert build.returncode != 0
-    assert lines[0].split(" (hint")[0] in build.stderr
-
-    # The guide's fix: take the play out of the nav and off the checklist items.
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("      - plays/team-health.md\n", ""),
-                      encoding="utf-8")
-    checklist = root / "checklists" / "team-health.yaml"
-    checklist.write_text(re.sub(r"^\s+play: plays/team-health\.md\n", "", checklist.read_text(encoding="utf-8"),
-                                flags=re.M), encoding="utf-8")
+    assert lines and all(re.match(rf"checklists/[a-z-]+\.yaml:\d+:\d+: play '{HIDDEN_PLAY}' is hidden by "
+                                  r"playbook\.toml", line) for line in lines), lines
+    users = sorted({line.split(":", 1)[0] for line in lines})
+    ids = ", ".join(f'"{Path(user).stem}"' for user in users)
+    settings.write_text(f'[hide]\nchecklists = [{ids}]\nplays = ["{HIDDEN_PLAY}"]\n', encoding="utf-8")
     assert playbook(root, "validate").returncode == 0
     build = build_site(root, tmp_path / "site")
-    assert build.returncode != 0                      # pages still link to the play: the build names them
-    assert "Doc file 'index.md' contains a link 'plays/team-health.md'" in build.stderr
-    assert "Doc file 'glossary.md' contains a link 'plays/team-health.md'" in build.stderr
+    assert build.returncode == 0, build.stderr             # every page that links to the play still builds
 
 
 def test_guide_is_in_the_nav_and_linked_from_the_guides_index():
@@ -196,6 +261,7 @@ def test_guide_is_in_the_nav_and_linked_from_the_guides_index():
     text = GUIDE.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: Tailor this playbook\ndescription: ")
     for command in ("playbook validate", "mkdocs build --strict", "playbook new", "git remote add upstream",
+                    "git merge upstream/main", "playbook.toml", "base_version", "python -m pytest -q tests/",
                     "playbook score answers/*.yaml --fail-under 80"):
         assert command in text, command
 
@@ -304,7 +370,7 @@ def test_site_workflow_builds_strictly_and_deploys_to_pages():
 
 
 def test_kickoff_gate_snippet_in_the_guide_is_a_valid_workflow():
-    step = GUIDE.read_text(encoding="utf-8").split("## 12. ", 1)[1]
+    step = guide_step(14)
     data = yaml.safe_load(re.search(r"```yaml\n(.*?)```", step, flags=re.S).group(1))
     gates = [s for s in data["jobs"]["readiness"]["steps"] if "/playbook@" in s.get("uses", "")]
     assert [(s["with"]["mode"], s["with"]["answers"], s["with"]["fail-under"]) for s in gates] == [
