@@ -36,6 +36,8 @@ def open_page(chromium, url, path, scheme):
     context = chromium.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(url + path, wait_until="networkidle")
+    if path.startswith("/checklists/"):  # the page scripts load after the page: wait for the form they build
+        page.wait_for_selector("#playbook-result[data-score]", state="attached")
     return context, page
 
 
