@@ -14,11 +14,14 @@ What is compared with what:
    checkpoints, generated into a temporary directory) against a script that
    only parses the same 2,000 files with yaml.load(..., Loader=yaml.CSafeLoader)
    (target <= 1.5x).
-4. validate: `playbook validate` of a generated checklist of 5,000 items in one
+4. overview: `playbook overview` of the same 2,000 files, given as their directory
+   (200 teams, each team's latest checkpoint scored with the one before it and
+   its actions counted), against the same CSafeLoader parse (target <= 1.5x).
+5. validate: `playbook validate` of a generated checklist of 5,000 items in one
    section (about 790 KB, under the 1 MiB limit), against the same CSafeLoader
    parse of that file (target <= 3x): loading must be linear in the size of a
    section (it was quadratic: 4,000 items took 6 s, 10,000 took 109 s).
-5. site: `mkdocs build --strict` of a copy of the repository's site with its
+6. site: `mkdocs build --strict` of a copy of the repository's site with its
    hooks, against a copy without hooks whose generated pages (checklist pages,
    the checklists index, schemas, play backlinks) were written out once as
    static files by those same hooks, so both builds publish the same pages
@@ -62,7 +65,7 @@ from types import SimpleNamespace
 REPO = Path(__file__).resolve().parent.parent
 WORDS = ["yes", "partly", "no", "unknown", "n/a"]
 FLOOR = [sys.executable, "-c", "import click, yaml"]
-CASES = ["startup", "score", "trend", "validate", "site"]
+CASES = ["startup", "score", "trend", "overview", "validate", "site"]
 YAML_FLOOR = ("import sys, yaml\n"
               "for name in sys.argv[1:]:\n"
               "    with open(name, encoding='utf-8') as fh:\n"
@@ -248,7 +251,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if any target is missed")
     parser.add_argument("--runs", type=int, default=21, help="timed runs per side for start-up and score (>= 15)")
     parser.add_argument("--heavy-runs", type=int, default=5,
-                        help="timed runs per side for trend, validate and the site build")
+                        help="timed runs per side for trend, overview, validate and the site build")
     parser.add_argument("--only", default=",".join(CASES),
                         help=f"comma-separated subset to run, of: {', '.join(CASES)}")
     args = parser.parse_args()
@@ -276,13 +279,19 @@ def main() -> int:
                 answers_text(items, random.Random(1), "Payments", dt.date(2026, 11, 23), "Dana"), encoding="utf-8")
             a, b = pair(playbook + ["score", *checklists, "answers.yaml"], FLOOR, args.runs, work)
             rows.append((f"score: 1 file, {len(items)} answers", "python -c 'import click, yaml'", a, b, 1.6))
-        if "trend" in only:
-            history = work / "history"
+        history = work / "history"
+        names: list[str] = []
+        if {"trend", "overview"} & only:
             history.mkdir()
             names = write_history(history, items)
+        if "trend" in only:
             a, b = pair(playbook + ["trend", *checklists, *names], [sys.executable, "-c", YAML_FLOOR, *names],
                         args.heavy_runs, history)
             rows.append((f"trend: {len(names):,} files", "CSafeLoader parse of the same", a, b, 1.5))
+        if "overview" in only:
+            a, b = pair(playbook + ["overview", *checklists, "--as-of", "2026-12-01", "."],
+                        [sys.executable, "-c", YAML_FLOOR, *names], args.heavy_runs, history)
+            rows.append((f"overview: {len(names):,} files", "CSafeLoader parse of the same", a, b, 1.5))
         if "validate" in only:
             wide = work / "wide"
             wide.mkdir()
@@ -319,8 +328,8 @@ def main() -> int:
         print(f"{name:<32} {a * 1000:>7.0f}ms {b * 1000:>7.0f}ms  {floor_name:<31} {ratio:>5.2f}x {target:>6.1f}x  "
               f"{'PASS' if ok else 'OVER'}  {min(times_a) / min(times_b):>6.2f}x  {cpu}")
     print(f"\nmedians of {args.runs} runs per side (start-up, score) and {args.heavy_runs} "
-          "(trend, validate, site); the verdict is on the ratio of medians.\n(best) is the ratio of the fastest runs "
-          "and (cpu) that of the median "
+          "(trend, overview, validate, site); the verdict is on the ratio of medians.\n(best) is the ratio of "
+          "the fastest runs and (cpu) that of the median "
           "CPU times: on a busy machine they are\nthe steadier figures, since load only ever adds time, and "
           "mostly time spent waiting for a core.")
     return 1 if args.check and missed else 0

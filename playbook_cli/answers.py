@@ -343,12 +343,13 @@ def answers_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return unique
 
 
-def read_answers_files(paths: Sequence[Path]) -> list[Answers]:
+def read_answers_files(paths: Sequence[Path], positions: bool = True) -> list[Answers]:
     """Load the answers files among `paths`, in order; other YAML files (checklists...) are skipped.
 
     An answers file is a YAML mapping with a `checklist` key. A file that is
     not YAML at all is an error, since it may be a broken answers file, and
     so is an answers file without a `date`: actions are followed by date.
+    With `positions=False` no answer keeps its place for warnings (`overview` reads thousands).
     """
     loaded = []
     for path in paths:
@@ -358,7 +359,7 @@ def read_answers_files(paths: Sequence[Path]) -> list[Answers]:
             continue
         if recoverable:
             raise AnswersError(recoverable)
-        answers = load_answers(path, data=data)
+        answers = load_answers(path, positions, data=data)
         if answers.date is None:
             raise AnswersError(Problem(answers.path, None, None,
                                        "has no 'date'; actions are followed by checkpoint date",

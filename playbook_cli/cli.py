@@ -560,7 +560,7 @@ def overview(paths, show_items, as_of, stale_after, checklist_id, fmt, output, c
 
     found = answers_paths(paths)
     with collector_paused():
-        answer_sets = read_answers_files(found)
+        answer_sets = read_answers_files(found, positions=False)  # overview gives no per-answer warnings
         if checklist_id is not None:
             catalog.get(checklist_id)  # an unknown id: one `Error:` line with the checklists found
             answer_sets = [a for a in answer_sets if a.checklist == checklist_id]

@@ -138,7 +138,7 @@ def _cell_text(value: int | None, moved: str) -> str:
 
 def render_text(overview: Overview, **_: Any) -> str:
     """A table per checklist, a row per team, lined up for a terminal."""
-    from playbook_cli.render.terminal import pad, shown_width, terminal_safe
+    from playbook_cli.render.terminal import pad, shown_width, terminal_safe, text_width, wrap
 
     out: list[str] = []
     for block in overview.checklists:
@@ -158,7 +158,7 @@ def render_text(overview: Overview, **_: Any) -> str:
             out.append("  ".join(pad(text, width) for text, width in zip(line, widths)).rstrip())
         if overview.items:
             out += ["", "Items:"] + [f"  {number:>3}  {name}" for number, name in heads]
-        out += ["", HOW_TO_READ, WHY_NOT_RANK, ""]
+        out += [""] + wrap(HOW_TO_READ, text_width()) + wrap(WHY_NOT_RANK, text_width()) + [""]
     return "\n".join(terminal_safe(line) for line in out)
 
 
