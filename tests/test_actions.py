@@ -778,9 +778,9 @@ def test_score_since_text_and_markdown_say_which_done_action_did_not_move(cli, r
         "  roles: Bob, dropped, 0 -> n/a",
     ]
     markdown = cli("score", *map(str, q4), *since(*q3), "--format", "markdown").stdout
-    assert ("| Is the metric agreed? (`metric`) | Ann | done | 0.25 | 0.25 "
+    assert ("| Is the metric agreed? (`metric`) | Ann | done | 25% | 25% "
             "| **done, but the team does not feel it yet** |") in markdown.splitlines()
-    assert "| Is there one owner? (`owner`) | Priya | done | 0 | 1 |  |" in markdown.splitlines()
+    assert "| Is there one owner? (`owner`) | Priya | done | 0% | 100% |  |" in markdown.splitlines()
     html = cli("score", *map(str, q4), *since(*q3), "--format", "html").stdout
     assert "<h2>Follow-up</h2>" in html and html.count("done, but the team does not feel it yet") == 1
 

@@ -158,6 +158,8 @@ def test_team_values_are_percentages_never_fractions(cli, team):
         text = shown(fmt, out)
         assert re.search(r"Is there one owner\?.{0,40}? 33%", text), text
         assert re.search(r"Is the metric agreed\?.{0,200}? 50%", text)
+    # Spreads too: owner was answered yes and no, the whole scale.
+    assert "| Is there one owner? | 100% | Dana: yes, Lee: no, Sam: unknown |" in out
 
 
 # -- the misalignment chart -----------------------------------------------------------

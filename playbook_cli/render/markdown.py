@@ -16,13 +16,11 @@ from playbook_cli.render.json_format import (
     TALK_NOTE,
     WITHHELD_NOTE,
     counts_text,
-    number,
     respondent_names,
     respondents_text,
-    shown_value,
 )
 from playbook_cli.render.terminal import terminal_safe
-from playbook_cli.render.values import answer_words, value_heading
+from playbook_cli.render.values import answer_words, percent, value_heading
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -113,11 +111,11 @@ def talk_table(result: Result, names: dict[str, str]) -> list[str]:
     respondents, the spread only)."""
     if result.details_withheld:
         return ["| Item | Spread |", "|---|---|"] + [
-            f"| {escape(m.item.question)} | {number(m.spread)} |" for m in result.misaligned]
+            f"| {escape(m.item.question)} | {percent(m.spread)} |" for m in result.misaligned]
     out = [f"| Item | Spread | {'How many' if result.anonymous else 'Answers'} |", "|---|---|---|"]
     for m in result.misaligned:
         said = counts_text(m) if result.anonymous else ", ".join(f"{escape(names[w])}: {a}" for w, a in m.answers)
-        out.append(f"| {escape(m.item.question)} | {number(m.spread)} | {said} |")
+        out.append(f"| {escape(m.item.question)} | {percent(m.spread)} | {said} |")
     return out
 
 
@@ -129,7 +127,7 @@ def follow_up_table(entries) -> list[str]:
     for f in entries:
         flag = f"**{FLAGGED_NOTE}**" if f.flagged else ""
         out.append(f"| {escape(f.item.question)} (`{f.item.id}`) | {escape(f.owner)} | {f.status} | "
-                   f"{shown_value(f.before)} | {shown_value(f.after)} | {flag} |")
+                   f"{percent(f.before)} | {percent(f.after)} | {flag} |")
     return out
 
 
