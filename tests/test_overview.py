@@ -308,6 +308,12 @@ def test_html_is_self_contained_and_says_why_not_to_rank(overview, org):
     assert out.count("<caption") == 1 and 'scope="row"' in out
 
 
+def test_html_item_columns_name_their_item_for_screen_readers(overview, org):
+    out = overview(str(org), "--format", "html", "--items").stdout
+    assert '<th scope="col" title="owner: Is there one owner?">1<span class="vh"> owner</span></th>' in out
+    assert "<dt>1</dt><dd>owner: Is there one owner?</dd>" in out  # and the key below the table
+
+
 def test_names_from_files_are_escaped_in_every_format(overview, workdir):
     write_answers(workdir / "x.yaml", {"owner": '"yes"'}, team="<b>Ev|il</b>\u001b[2J", date="2026-11-01")
     html = overview("x.yaml", "--format", "html").stdout

@@ -231,6 +231,7 @@ td.note { text-align: left; white-space: normal; min-width: 12rem; font-size: .9
 .legend li { padding: .1rem .45rem; border: 1px solid var(--line); font-size: .85rem; }
 dl.items { font-size: .9rem; } dl.items dt { font-weight: 600; float: left; min-width: 2.5rem; clear: left; }
 dl.items dd { margin: 0 0 .2rem 2.5rem; }
+.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 48rem) { .layout { display: block; } }
 @media print {
   :root { --ink:#000; --muted:#333; --paper:#fff; --line:#777; --head:#eee; color-scheme: light; }
@@ -247,6 +248,14 @@ def bin_class(value: int | None) -> str:
     if value is None:
         return "na"
     return f"h{sum(1 for low, _, _ in BINS[1:] if value >= low)}"
+
+
+def _column_head(short: str, full: str, items: bool) -> str:
+    """A column heading; an item's number carries its id for screen readers, and its question as a tooltip."""
+    from playbook_cli.render.html import escape
+
+    hidden = f'<span class="vh"> {escape(full.split(":", 1)[0])}</span>' if items else ""
+    return f'<th scope="col" title="{escape(full)}">{escape(short)}{hidden}</th>'
 
 
 def _td(value: int | None, moved: str) -> str:
@@ -282,7 +291,7 @@ def render_html(overview: Overview, **_: Any) -> str:
                     f"checkpoint, teams by name</caption><thead><tr>"
                     '<th scope="col">Team</th><th scope="col">Date</th><th scope="col">Respondents</th>'
                     '<th scope="col">Score</th>'
-                    + "".join(f'<th scope="col" title="{escape(full)}">{escape(short)}</th>' for short, full in heads)
+                    + "".join(_column_head(short, full, overview.items) for short, full in heads)
                     + '<th scope="col">Alignment</th><th scope="col">Open actions</th>'
                     '<th scope="col">Overdue</th><th scope="col">Notes</th></tr></thead><tbody>')
         rows = []
