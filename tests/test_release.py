@@ -49,6 +49,16 @@ def test_wheel_metadata_says_what_an_index_needs(dist):
     assert meta["Requires-Python"] == ">=3.11"
 
 
+def test_wheel_carries_the_report_templates_and_requires_jinja2(dist):
+    (wheel,) = dist.glob("*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        meta = Parser().parsestr(zf.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode("utf-8"))
+    templates = (REPO / "playbook_cli" / "templates" / "report").iterdir()
+    assert {f"playbook_cli/templates/report/{t.name}" for t in templates} <= names
+    assert any(r.lower().startswith("jinja2>=") for r in meta.get_all("Requires-Dist"))
+
+
 def test_sdist_is_a_working_tree(dist, tmp_path):
     (sdist,) = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as tf:
