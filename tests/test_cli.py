@@ -17,7 +17,7 @@ from playbook_cli.loader import load_checklist
 from tests.common import checklist_files, listed_ids
 from tests.conftest import REPO, error_line, write_answers
 
-COMMANDS = ["list", "show", "run", "score", "trend", "actions", "validate", "new"]
+COMMANDS = ["list", "show", "run", "score", "trend", "actions", "overview", "validate", "new"]
 FORMATS = ["text", "markdown", "json", "html"]
 # Whatever the repository ships (a fork's own set), not a list of upstream ids.
 PACKAGED = listed_ids(REPO)
