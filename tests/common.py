@@ -22,6 +22,13 @@ def copy_repo(dest: Path) -> Path:
     return copy_project(dest)
 
 
+def load_checklist_file(path: Path):
+    """A checklist file as `playbook validate` loads it: an overlay (a fork's) is resolved against its base."""
+    from playbook_cli.catalog import Catalog
+
+    return Catalog.discover(Path(path).parent).load(path)
+
+
 def checklist_files(root: Path = REPO) -> list[Path]:
     """Every checklist file the repository at root holds, sorted by id."""
     directory = root / "checklists"

@@ -24,7 +24,8 @@ def overlay(project, base_version: int | None) -> str:
 
 
 def warning_lines(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith("Warning:")]
+    # validate with no path checks the packaged checklists too: in a fork's checkout, its own overlays
+    return [line for line in stderr.splitlines() if line.startswith("Warning:") and "overlay mine " in line]
 
 
 def test_validate_warns_when_the_base_moved_past_base_version(cli, project):
@@ -56,17 +57,17 @@ def test_an_overlay_at_its_bases_version_says_nothing(cli, project):
     overlay(project, 2)
     result = cli("validate")
     assert result.exit_code == 0
-    assert "Warning" not in result.stderr and "Note" not in result.stderr
+    assert "mine.yaml" not in result.stderr
 
 
 def test_without_base_version_validate_suggests_adding_it(cli, project):
     overlay(project, None)
     result = cli("validate")
     assert result.exit_code == 0
-    notes = [line for line in result.stderr.splitlines() if line.startswith("Note:")]
+    notes = [line for line in result.stderr.splitlines() if line.startswith("Note:") and "mine.yaml" in line]
     assert len(notes) == 1 and re.search(r"checklists/mine\.yaml:2:\d+: overlay mine records no base_version: add "
                                          r"base_version: 2", notes[0]), result.stderr
-    assert "Warning" not in result.stderr
+    assert not warning_lines(result.stderr)
 
 
 def test_a_base_version_the_base_never_had_is_a_problem(cli, project):

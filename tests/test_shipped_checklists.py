@@ -10,20 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from playbook_cli.catalog import Catalog
 from playbook_cli.loader import docs_dir_for
 from playbook_cli.yamlsource import load_yaml
 from tests.common import checklist_files
+from tests.common import load_checklist_file as load_checklist
 from tests.conftest import REPO
 
 DOCS = REPO / "docs"
 SHIPPED = checklist_files(REPO)
 KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-
-def load_checklist(path: Path):
-    """A checklist as `playbook validate` loads it: an overlay (a fork's) is resolved against its base."""
-    return Catalog.discover(path.parent).load(path)
 
 
 def test_there_are_shipped_checklists():

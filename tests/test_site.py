@@ -16,11 +16,11 @@ import sys
 
 import pytest
 
-from playbook_cli.loader import load_checklist
 from playbook_cli.site.generate import GENERATED_MARK
 from playbook_cli.site.page_data import checklist_data, rules_data
 from tests.browser import missing
 from tests.common import a_question_with_a_play, checklist_files
+from tests.common import load_checklist_file as load_checklist
 from tests.conftest import REPO
 from tests.site_build import (
     built_copy,
