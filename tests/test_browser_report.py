@@ -65,6 +65,20 @@ def trend_report(cli, workdir):
     return workdir / "trend.html"
 
 
+@pytest.fixture
+def checklist_report(cli, workdir):
+    result = cli("show", "mini", "--format", "html", "-o", str(workdir / "checklist.html"))
+    assert result.exit_code == 0
+    return workdir / "checklist.html"
+
+
+@pytest.fixture
+def listing_report(cli, workdir):
+    result = cli("list", "--format", "html", "-o", str(workdir / "list.html"))
+    assert result.exit_code == 0
+    return workdir / "list.html"
+
+
 def test_report_is_self_contained(team_report):
     text = team_report.read_text(encoding="utf-8")
     assert not re.search(r'(src|href)="(https?:)?//', text)
@@ -93,7 +107,8 @@ def look(chromium, path, name: str, viewport: dict, scheme: str):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", ["laptop", "phone"])
-@pytest.mark.parametrize("which", ["single_report", "team_report", "trend_report"])
+@pytest.mark.parametrize("which", ["single_report", "team_report", "trend_report", "checklist_report",
+                                   "listing_report"])
 def test_report_passes_axe_at_every_level_and_fits_the_screen(request, chromium, which, size, scheme):
     path = request.getfixturevalue(which)
     context, page = look(chromium, path, f"report-{which}-{size}-{scheme}", LAPTOP if size == "laptop" else PHONE,
