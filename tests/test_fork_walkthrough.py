@@ -21,7 +21,7 @@ import yaml
 
 from tests.common import copy_repo
 from tests.conftest import REPO
-from tests.site_build import build_site
+from tests.site_build import build_site, engine_missing
 
 GUIDE = REPO / "docs" / "guides" / "tailor.md"
 SITE_NAME = "Acme Delivery Playbook"
@@ -375,3 +375,22 @@ def test_kickoff_gate_snippet_in_the_guide_is_a_valid_workflow():
     gates = [s for s in data["jobs"]["readiness"]["steps"] if "/playbook@" in s.get("uses", "")]
     assert [(s["with"]["mode"], s["with"]["answers"], s["with"]["fail-under"]) for s in gates] == [
         ("gate", "answers/*.yaml", 80)]  # the repository's action.yml (tests/test_action.py)
+
+
+@pytest.mark.parametrize("engine", ["properdocs", "zensical"])
+def test_other_engines_list_no_hidden_play_or_checklist_on_the_home_page(engine, tmp_path):
+    """Generation and the Markdown extension hide without the hook; only MkDocs and ProperDocs run the hook."""
+    if engine_missing(engine):
+        pytest.skip(engine_missing(engine))
+    root = copy_repo(tmp_path / "acme-playbook")
+    (root / "playbook.toml").write_text(guide_toml(4), encoding="utf-8")
+    built = build_site(root, tmp_path / "site", engine)
+    assert built.returncode == 0, built.stderr[-2000:]
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    article = home.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "plays/team-health/" not in article and f"checklists/{HIDDEN_CHECKLIST}/" not in article
+    assert "plays/ownership-map/" in article
+    index = (tmp_path / "site" / "checklists" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{HIDDEN_CHECKLIST}/"' not in index.split("<article", 1)[1]
+    if engine == "properdocs":                                    # the hook: out of the navigation too
+        assert 'href="plays/team-health/"' not in home
