@@ -6,6 +6,14 @@ review date a play card shows when the play sets none. Upstream ships the
 file with every setting commented out, so a fork edits only this file and
 upstream merges never touch the fork's choices.
 
+A hidden checklist or play stays in the repository, untouched, and is still
+validated and built (an overlay may extend it, and links to it must hold),
+but it is shown nowhere: `playbook list` skips it and `playbook run` refuses
+it (`refuse_hidden`); the site leaves it out of its nav, indexes, backlinks,
+search and hand-written lists (playbook_cli.site). A question that links to
+a hidden play is a problem unless its checklist is hidden too, and a name in
+[hide] that the project does not hold is one at its line (`unknown_hidden`).
+
 ```toml
 [hide]
 checklists = ["narrative-debt"]
