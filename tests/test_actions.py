@@ -772,10 +772,10 @@ def test_score_since_text_and_markdown_say_which_done_action_did_not_move(cli, r
     text = cli("score", *map(str, q4), *since(*q3)).stdout.splitlines()
     start = text.index("Follow-up (the previous checkpoint's actions: value then -> now)")
     assert text[start + 1:start + 5] == [
-        "  owner: Priya, done, 0 -> 1",
-        "  sponsor: Omar, open, 0.75 -> 0.75",
-        "  metric: Ann, done, 0.25 -> 0.25  done, but the team does not feel it yet",
-        "  roles: Bob, dropped, 0 -> n/a",
+        "  owner: Priya, done, 0% -> 100%",
+        "  sponsor: Omar, open, 75% -> 75%",
+        "  metric: Ann, done, 25% -> 25%  done, but the team does not feel it yet",
+        "  roles: Bob, dropped, 0% -> n/a",
     ]
     markdown = cli("score", *map(str, q4), *since(*q3), "--format", "markdown").stdout
     assert ("| Is the metric agreed? (`metric`) | Ann | done | 25% | 25% "
@@ -820,7 +820,7 @@ def test_trend_follows_up_between_consecutive_checkpoints(cli, rounds):
         {"item": "owner", "owner": "Priya", "status": "open", "before": 0, "after": 0, "flagged": False}]
     assert points[2]["follow_up"] == FOLLOW_UP_Q4
     text = cli("trend", str(q1), *map(str, q3), *map(str, q4)).stdout.splitlines()
-    assert "                metric: Ann, done, 0.25 -> 0.25  done, but the team does not feel it yet" in text
+    assert "                metric: Ann, done, 25% -> 25%  done, but the team does not feel it yet" in text
     markdown = cli("trend", str(q1), *map(str, q3), *map(str, q4), "--format", "markdown").stdout.splitlines()
     assert "Follow-up at 2026-11-01 of the previous checkpoint's actions:" in markdown
     html = cli("trend", str(q1), *map(str, q3), *map(str, q4), "--format", "html").stdout

@@ -141,6 +141,7 @@ def test_one_respondents_values_are_words(cli, dana):
     assert re.search(r"2 Is the metric agreed\? \(metric\) Note: .* partly 2 unowned Play B", page)
     md = cli("score", str(dana), "--format", "markdown").stdout
     assert "| # | Gap | Answer | Weight | Owner | Play |" in md
+    assert "   1. roles  no, weight 2  owner: UNOWNED" in cli("score", str(dana)).stdout.splitlines()
     assert "| 1 | Are roles clear? | no | 2 | **unowned** |  |" in md
 
 
@@ -158,6 +159,8 @@ def test_team_values_are_percentages_never_fractions(cli, team):
         text = shown(fmt, out)
         assert re.search(r"Is there one owner\?.{0,40}? 33%", text), text
         assert re.search(r"Is the metric agreed\?.{0,200}? 50%", text)
+    text = cli("score", *map(str, team)).stdout
+    assert "   1. owner  33%, weight 3  owner: UNOWNED" in text.splitlines() and "0.3333" not in text
     # Spreads too: owner was answered yes and no, the whole scale.
     assert "| Is there one owner? | 100% | Dana: yes, Lee: no, Sam: unknown |" in out
 

@@ -15,12 +15,11 @@ from playbook_cli.render.json_format import (
     TALK_HEADING,
     WITHHELD_NOTE,
     counts_text,
-    number,
     respondent_names,
     respondents_text,
-    shown_value,
 )
 from playbook_cli.render.terminal import Styled, compose, pad, shown_width, text_width, wrap
+from playbook_cli.render.values import answer_words, percent
 
 BOLD = {"bold": True}
 
@@ -120,7 +119,7 @@ def _blockers_unknown_misaligned(result: Result, names: dict[str, str], width: i
         for m in result.misaligned:
             # Anonymous: how many gave each answer, never who (and below 3 respondents, nothing).
             said = counts_text(m) if result.anonymous else ", ".join(f"{names[who]}: {a}" for who, a in m.answers)
-            lines.append(f"  ~ {m.item.id} (spread {number(m.spread)})")
+            lines.append(f"  ~ {m.item.id} (spread {percent(m.spread)})")
             lines += wrap(said, width, "    ") if said else []
     return lines
 
@@ -134,7 +133,8 @@ def _action_plan(result: Result, top: int | None, play_titles: dict[str, str] | 
     for index, gap in enumerate(gaps, start=1):
         owner = gap.owner or Styled("UNOWNED", {"fg": "red"})
         due = f", due {gap.due.isoformat()}" if gap.due else ""
-        lines.append([f"  {index:>2}. {gap.item.id}  value {number(gap.value)}, weight {gap.item.weight}  owner: ",
+        lines.append([f"  {index:>2}. {gap.item.id}  {answer_words(result, gap.item, gap.value)}, "
+                      f"weight {gap.item.weight}  owner: ",
                       owner, due])
         lines += wrap(gap.item.question, width, "      ")
         if gap.note:
@@ -156,7 +156,7 @@ def follow_up_lines(entries, indent: str = "  ") -> list:
     lines: list = []
     for f in entries:
         line: list[str | Styled] = [
-            f"{indent}{f.item.id}: {f.owner}, {f.status}, {shown_value(f.before)} -> {shown_value(f.after)}"]
+            f"{indent}{f.item.id}: {f.owner}, {f.status}, {percent(f.before)} -> {percent(f.after)}"]
         if f.flagged:
             line += ["  ", Styled(FLAGGED_NOTE, {"fg": "yellow"})]
         lines.append(line)
