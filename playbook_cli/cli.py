@@ -630,19 +630,27 @@ def validate(paths, catalog):
 @output_option("Write the new checklist here (default: DIR/ID.yaml).")
 @click.option("--checklists", "checklists_dir", type=click.Path(file_okay=False), default="checklists",
               show_default=True, help="Directory to create the checklist in.")
-def new(checklist_id, title, output, checklists_dir):
-    """Create a new checklist from a commented template that validates as is.
+@click.option("--extends", "base_id", metavar="BASE",
+              help="Create an overlay of checklist BASE instead: it records BASE's version as base_version.")
+def new(checklist_id, title, output, checklists_dir, base_id):
+    """Create a new checklist, or an overlay of another, from a commented template that validates as is.
 
     \b
     Examples:
       playbook new launch-readiness
       playbook new launch-readiness --title "Launch readiness"
+      playbook new acme-kickoff --extends kickoff-readiness
     """
     from playbook_cli.scaffold import create_checklist
     from playbook_cli.siteconfig import checklist_schema_location
 
     path = Path(output) if output else Path(checklists_dir) / f"{checklist_id}.yaml"
-    create_checklist(path, checklist_id, title, checklist_schema_location(Path.cwd()))
+    base = None
+    if base_id is not None:
+        from playbook_cli.catalog import Catalog
+
+        base = Catalog.discover(checklists_dir if Path(checklists_dir).is_dir() else None).get(base_id)
+    create_checklist(path, checklist_id, title, checklist_schema_location(Path.cwd()), base)
     from playbook_cli.render.terminal import terminal_safe
 
     click.echo(terminal_safe(f"Created {path}. Edit it, then check it with: playbook validate {path}"), err=True)

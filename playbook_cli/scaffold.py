@@ -9,6 +9,7 @@ from pathlib import Path
 from playbook_cli.errors import ChecklistError, FileWriteError, PlaybookError, Problem
 from playbook_cli.files import write_atomic
 from playbook_cli.loader import ID_PATTERN
+from playbook_cli.model import Checklist
 
 
 def new_checklist_text(checklist_id: str, title: str | None, schema: str) -> str:
@@ -26,8 +27,26 @@ def new_checklist_text(checklist_id: str, title: str | None, schema: str) -> str
             .replace("{{title}}", json.dumps(title, ensure_ascii=False)))
 
 
-def create_checklist(path: Path, checklist_id: str, title: str | None, schema: str) -> None:
-    """Write a new checklist at `path` (see new_checklist_text), creating its directories.
+def new_overlay_text(checklist_id: str, title: str | None, schema: str, base: Checklist) -> str:
+    """A commented overlay of `base` that validates as generated: it records the base's version as `base_version`."""
+    import json
+
+    template = resources.files("playbook_cli").joinpath("templates/new-overlay.yaml").read_text(encoding="utf-8")
+    first = base.items[0]
+    values = {"schema": schema, "id": checklist_id, "base": base.id, "base_version": str(base.version),
+              "title_line": f"title: {json.dumps(title, ensure_ascii=False)}" if title else
+              f"# title: {json.dumps(base.title + ' (ours)', ensure_ascii=False)}",
+              "item": first.id, "question": json.dumps(first.question, ensure_ascii=False),
+              "removed": base.items[-1].id,  # not the item overridden: an override of a removed item is a problem
+              "section": first.section_id}
+    for key, value in values.items():
+        template = template.replace("{{" + key + "}}", value)
+    return template
+
+
+def create_checklist(path: Path, checklist_id: str, title: str | None, schema: str,
+                     base: Checklist | None = None) -> None:
+    """Write a new checklist at `path` (see new_checklist_text), or an overlay of `base`, creating its directories.
 
     Refuses, with a PlaybookError, an id that is not kebab-case, a path that
     exists (a dangling symlink too) and a file name that is not the id. A
@@ -44,7 +63,8 @@ def create_checklist(path: Path, checklist_id: str, title: str | None, schema: s
     created = [directory for directory in path.parents if not os.path.lexists(directory)]  # deepest first
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, new_checklist_text(checklist_id, title, schema))
+        write_atomic(path, new_overlay_text(checklist_id, title, schema, base) if base is not None
+                     else new_checklist_text(checklist_id, title, schema))
     except (OSError, PlaybookError) as exc:
         for directory in created:
             try:

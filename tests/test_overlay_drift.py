@@ -8,7 +8,7 @@ import re
 from click.testing import CliRunner
 
 from tests.common import copy_repo, schema_accepts
-from tests.conftest import write_answers
+from tests.conftest import error_line, write_answers
 from tests.site_build import build_site
 
 # mini (tests/conftest.py) is at version 2.
@@ -123,3 +123,33 @@ def test_a_strict_mkdocs_build_shows_the_warning_and_still_passes(tmp_path):
     assert (f"Warning: checklists/acme-overlay.yaml:3:15: overlay acme-overlay was written against {base.stem} "
             f"version {version}; {base.stem} is now at version {version + 1}: review the upstream changes, then set "
             f"base_version: {version + 1}") in built.stderr.splitlines()
+
+
+def test_new_extends_writes_an_overlay_that_records_the_bases_version(cli, project, workdir):
+    import yaml
+
+    from tests.common import schema_accepts
+
+    result = cli("new", "mine", "--extends", "mini", "--checklists", str(project / "checklists"))
+    assert result.exit_code == 0, result.stderr
+    path = project / "checklists" / "mine.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data == {"id": "mine", "extends": "mini", "base_version": 2, "version": 1}
+    assert schema_accepts("checklist.schema.json", data)
+    checked = cli("validate")
+    assert checked.exit_code == 0 and "mine.yaml" not in checked.stderr       # no drift, no note
+    # Every commented example is valid once uncommented.
+    text = path.read_text(encoding="utf-8")
+    examples = re.sub(r"^# (?=[a-z_]+:|\s)", "", text, flags=re.M)   # keys and their indented lines, not prose
+    path.write_text(examples, encoding="utf-8")
+    uncommented = yaml.safe_load(examples)
+    assert {"title", "overrides", "remove", "sections"} <= set(uncommented), examples
+    checked = cli("validate")
+    assert checked.exit_code == 0, checked.stdout
+
+
+def test_new_extends_an_unknown_checklist_is_one_error_line(cli, project, workdir):
+    result = cli("new", "mine", "--extends", "nope", "--checklists", str(project / "checklists"))
+    assert result.exit_code == 2
+    assert error_line(result).startswith("Error: nope: no such checklist")
+    assert not (project / "checklists" / "mine.yaml").exists()
