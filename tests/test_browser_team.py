@@ -475,3 +475,115 @@ def test_the_session_guides_name_the_buttons_the_page_has(guide):
     assert {"Open the team view", "Copy my answers as a link", "Export agreed answers"} <= set(named)
     for bold in named:
         assert f'"{bold}"' in scripts, bold
+
+
+# -- the hand-computed team cases, through a built site ------------------------------------------------------
+
+TEAM_CASES = json.loads((REPO / "tests" / "cases" / "team.json").read_text(encoding="utf-8"))
+# Real plays of this repository in place of the case checklist's placeholders, so that the site builds.
+CASE_PLAYS = {"plays/a.md": "plays/single-threaded-owner.md", "plays/b.md": "plays/shared-success.md"}
+
+
+def shown_word(word: str) -> str:
+    """An answer as the page labels it."""
+    return {"n/a": "n/a", "unanswered": "No answer"}.get(word, word.capitalize())
+
+
+def case_id(case: dict) -> str:
+    return "mini-anon" if case["anonymous"] else "mini"
+
+
+@pytest.fixture(scope="module")
+def cases_site(tmp_path_factory):
+    """A copy of the project with the cases' checklist, as mini and as an anonymous mini-anon: built once."""
+    from tests.site_build import build_site, copy_project
+
+    root = copy_project(tmp_path_factory.mktemp("team-cases") / "project")
+    mini = (REPO / "tests" / "cases" / TEAM_CASES["checklist"]).read_text(encoding="utf-8")
+    for placeholder, play in CASE_PLAYS.items():
+        mini = mini.replace(placeholder, play)
+    (root / "checklists" / "mini.yaml").write_text(mini, encoding="utf-8")
+    anonymous = mini.replace("id: mini\n", "id: mini-anon\nanonymous: true\n")
+    (root / "checklists" / "mini-anon.yaml").write_text(anonymous, encoding="utf-8")
+    out = root.parent / "site"
+    result = build_site(root, out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return root, out
+
+
+@pytest.mark.parametrize("case", TEAM_CASES["cases"], ids=lambda c: c["name"])
+def test_the_team_view_gives_the_hand_computed_team_result(site, cases_site, case, tmp_path):
+    """tests/cases/team.json, the cases the CLI and the Node core are held to, imported into the real page."""
+    root, built = cases_site
+    _, chromium = site
+    checklist_id = case_id(case)
+    texts: dict[str, str] = {}
+    payloads = []
+    for file in case["files"]:
+        text = texts[file["copy_of"]] if "copy_of" in file else file["text"]
+        texts[file["name"]] = text
+        text = text.replace("checklist: mini\n", f"checklist: {checklist_id}\n")
+        payloads.append({"name": file["name"], "mimeType": "text/yaml", "buffer": text.encode("utf-8")})
+    want = case["expect"]
+    with serve(built) as url:
+        context, page = open_team(chromium, url, checklist_id)
+        page.set_input_files("input[type=file][data-action=import-team]", payloads)
+        page.wait_for_selector("#team-view [data-score]")
+        shown = read_team(page)
+        assert shown["score"] == want["score"]
+        assert shown["band"] == want["band"]
+        assert shown["alignment"] == str(want["alignment"])
+        assert shown["blockers"] == want["blockers"] and shown["unknown"] == want["unknown"]
+        assert shown["sections"] == want["sections"]
+        assert shown["gaps"] == [gap for gap, _ in want["gaps"]]
+        assert [href is not None for _, href in shown["plays"]] == [play is not None for _, play in want["gaps"]]
+        assert shown["misaligned"] == [item for item, _ in want["misaligned"]]
+        assert shown["rejected"] == want["rejected"]
+        assert ("counted once" in shown["status"]) == bool(want["duplicates"])
+        for item, counts in want.get("counts", {}).items() if case["anonymous"] else ():  # else: names
+            said = page.locator(f"li[data-misaligned='{item}'] .playbook-team__said").inner_text()
+            if counts is None:
+                assert "fewer than 3" in said
+            else:
+                assert said == ", ".join(f"{shown_word(word)} {n}" for word, n in counts)
+        for item, answers in want.get("answers", {}).items():
+            said = page.locator(f"li[data-misaligned='{item}'] .playbook-team__said").inner_text()
+            if answers is not None:
+                assert said == "; ".join(f"{who}: {shown_word(word)}" for who, word in answers)
+        if case["anonymous"]:
+            for name in ("Dana", "Lee", "Sam", "Ana", "Ben", "Cy"):
+                assert name not in shown["text"], name
+
+        # The discussion, biggest spread first, recording what the case agreed.
+        page.click("[data-action=discuss]")
+        discussed = []
+        for _ in want["discussion"]:
+            item = page.get_attribute("[data-role=discussion]", "data-item")
+            discussed.append(item)
+            agreed = case["agreed"].get(item)
+            if agreed:
+                page.check(f"input[data-agreed-answer='{agreed['answer']}']")
+                page.fill("#playbook-agreed-note", agreed["note"])
+                page.fill("#playbook-agreed-owner", agreed["owner"])
+                page.fill("#playbook-agreed-due", agreed["due"])
+            page.click("[data-action=next-item]")
+        assert discussed == want["discussion"]
+        with page.expect_download() as download_info:
+            page.click("[data-action=export-team]")
+        exported = tmp_path / "agreed.yaml"
+        download_info.value.save_as(exported)
+        assert page.errors == []
+        context.close()
+    result = CliRunner().invoke(main, ["score", "--checklists", str(root / "checklists"), str(exported),
+                                       "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    agreed = case["expect_agreed"]
+    assert (data["score"], data["band"]) == (agreed["score"], agreed["band"])
+    from playbook_cli.answers import load_answers
+
+    back = load_answers(exported)
+    assert back.respondent == "TEAM (agreed)"
+    assert back.answers == agreed["answers"]
+    assert back.notes == agreed["notes"]
+    assert {item: action.owner for item, action in back.actions.items()} == agreed["owners"]
