@@ -23,6 +23,7 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
@@ -85,16 +86,21 @@ class HiddenLinksPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         from playbook_cli.site.generate import hidden_pages
 
-        return without_hidden(lines, hidden_pages(self.root), self._folder())
+        page, config_file = self._page()
+        root = Path(config_file).parent if config_file else self.root
+        return without_hidden(lines, hidden_pages(root), posixpath.dirname(page) if page is not None else None)
 
-    def _folder(self) -> str | None:
-        """The folder (under docs/) of the page being converted, where the engine tells (MkDocs, ProperDocs)."""
+    def _page(self) -> tuple[str | None, str | None]:
+        """The page being converted (its path under docs/) and the config file, where the engine tells
+        (MkDocs and ProperDocs, through their link processor); else (None, None)."""
         try:
             relpath = self.md.treeprocessors["relpath"]
         except (KeyError, IndexError):
-            return None
+            return None, None
         src = getattr(getattr(relpath, "file", None), "src_uri", None)
-        return posixpath.dirname(src) if isinstance(src, str) else None
+        config: Any = getattr(relpath, "config", None)
+        config_file = config.get("config_file_path") if hasattr(config, "get") else None
+        return (src if isinstance(src, str) else None), (config_file if isinstance(config_file, str) else None)
 
 
 class HiddenLinksExtension(Extension):
