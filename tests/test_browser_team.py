@@ -376,6 +376,8 @@ def test_the_team_view_passes_axe_at_every_level(site, tmp_path, scheme, viewpor
     page.locator("[data-list=team-files]").evaluate("list => list.closest('details').open = true")
     assert all_level_violations(page) == []
     screenshot(page, f"team-view-{scheme}-{viewport}")
+    page.locator("[data-role=summary]").scroll_into_view_if_needed()
+    screenshot(page, f"team-result-{scheme}-{viewport}")
     page.click("[data-action=discuss]")
     page.click("[data-action=reveal]")
     page.click("[data-action=large-type]")

@@ -391,8 +391,11 @@
       var rejectedList = view.querySelector("[data-list=rejected]");
       rejectedList.textContent = "";
       session.rejected.forEach(function (rejected, index) {
+        // The reason names the file first, as the command line does: the name is shown once, in bold.
+        var reason = String(rejected.reason);
+        var named = reason.indexOf(rejected.name + ":") === 0;
         rejectedList.appendChild(el("li", { "data-rejected": rejected.name }, [
-          el("strong", {}, [rejected.name]), ": ", rejected.reason, " ",
+          el("strong", {}, [rejected.name]), named ? reason.slice(rejected.name.length) : ": " + reason, " ",
           el("button", { type: "button", "class": "md-button playbook-team__remove", "data-action": "dismiss-rejected", "data-index": String(index) },
             ["Remove", el("span", { "class": "playbook-unseen" }, [" " + rejected.name + " from this list"])])
         ]));
