@@ -24,6 +24,7 @@ from playbook_cli.errors import PlaybookError, Problem
 from playbook_cli.model import Checklist, Result
 from playbook_cli.render.json_format import FLAGGED_NOTE, TALK_HEADING, TALK_NOTE, WITHHELD_NOTE, respondents_text
 from playbook_cli.render.terminal import terminal_safe
+from playbook_cli.render.trend import trend_chart
 from playbook_cli.render.values import answer_words, percent, value_heading
 from playbook_cli.trend import CHANGE_WORDS, TeamTrend
 
@@ -179,14 +180,8 @@ def render_listing(entries: list[tuple[Checklist, Path]], template_dir: Path | s
 
 def _trend_view(t: TeamTrend) -> dict[str, Any]:
     points = t.checkpoints
-    view: dict[str, Any] = {"team": t.team, "checklist": t.checklist, "line": "", "points": [], "alt": ""}
-    if len(points) > 1:
-        step = 540 / (len(points) - 1)
-        coords = [(40 + step * i, 10 + 120 * (1 - p.result.score / 100)) for i, p in enumerate(points)]
-        view["line"] = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-        view["points"] = [{"x": f"{x:.1f}", "y": f"{y:.1f}", "label_x": f"{x - 10:.1f}", "score": p.result.score}
-                          for (x, y), p in zip(coords, points)]
-        view["alt"] = "; ".join(f"{p.date.isoformat()} {p.result.score}" for p in points)
+    # The chart (dated axes, band thresholds, thinned labels) is worked out with trend's other formats.
+    view: dict[str, Any] = {"team": t.team, "checklist": t.checklist, "chart": trend_chart(t)}
     view["rows"] = [{"date": p.date.isoformat(), "score": p.result.score,
                      "change": CHANGE_WORDS[p.direction] + (f" ({p.score_delta:+d})" if p.score_delta else ""),
                      "band": p.result.band.label,
