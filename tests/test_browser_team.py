@@ -361,6 +361,9 @@ def test_an_anonymous_checklist_shows_no_names_and_no_counts_under_three(site, t
     page.click("[data-action=reveal]")
     discussion = page.locator("[data-role=discussion]").inner_text()
     assert "Only in private" in discussion and "Ana" not in discussion
+    assert "Never ask who it was" in discussion  # the prompt of an anonymous checklist
+    page.locator("[data-role=distribution]").scroll_into_view_if_needed()
+    screenshot(page, "team-anonymous-discussion")
     context.close()
 
 

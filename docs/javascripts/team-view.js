@@ -633,7 +633,9 @@
         el("h3", { id: "playbook-discussion-title", tabindex: "-1" }, [item.question]),
         el("div", { "class": "playbook-discussion__prompt" }, [
           item.why ? el("p", {}, [el("strong", {}, ["Why it matters: "]), item.why]) : null,
-          el("p", {}, ["Ask each person what they saw that made them answer as they did, before anyone argues for an answer."]),
+          el("p", {}, [anonymous
+            ? "Ask what someone who answered differently might have seen. Never ask who it was."
+            : "Ask each person what they saw that made them answer as they did, before anyone argues for an answer."]),
           playLink(item) ? el("p", {}, [playLink(item), " has steps to close this gap."]) : null
         ]),
         el("div", { "class": "playbook-form__actions" }, [
