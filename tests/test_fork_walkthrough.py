@@ -92,6 +92,7 @@ def rename_and_brand(root: Path) -> None:
 
 HIDDEN_PLAY, HIDDEN_CHECKLIST = "plays/team-health.md", "team-health"   # the guide's example (step 4)
 NEW_PLAY = "plays/acme-launch-review.md"
+UPSTREAM: dict[str, bytes] = {}  # the fork's files as upstream gave them, filled by the fixture
 
 
 def add_a_play(root: Path) -> None:
@@ -113,6 +114,7 @@ def fork(tmp_path_factory):
     """A fork after steps 2 to 8 of the guide, and its strictly built site."""
     root = copy_repo(tmp_path_factory.mktemp("acme") / "acme-playbook")
     shutil.copy(REPO / "playbook.toml", root / "playbook.toml")
+    UPSTREAM.update({p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()})
     rename_and_brand(root)
     settings = root / "playbook.toml"                                                            # steps 4 and 5
     settings.write_text(settings.read_text(encoding="utf-8") + "\n" + guide_toml(4) + "\n" + guide_toml(5),
@@ -150,9 +152,10 @@ def test_renamed_config_is_still_valid_yaml(fork):
 
 def test_no_upstream_file_was_edited_but_the_config(fork):
     root, _ = fork
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
-    changed = [name for name in tracked.decode("utf-8").split("\0") if name and (root / name).is_file()
-               and (root / name).read_bytes() != (REPO / name).read_bytes()]
+    tracked = set(subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True)
+                  .stdout.decode("utf-8").split("\0"))
+    changed = [name for name, before in UPSTREAM.items()
+               if name in tracked and (root / name).read_bytes() != before]   # the copy as it was, before step 2
     assert sorted(changed) == ["mkdocs.yml", "playbook.toml"]
 
 
