@@ -130,6 +130,7 @@ def test_the_action_plan_stacks_into_cards_on_a_phone(chromium, team_report):
         cells = row.locator("td")
         boxes = [cells.nth(i).bounding_box() for i in range(cells.count())]
         assert len({round(b["x"]) for b in boxes if b and b["height"]}) == 1, "each cell on its own line"
+        assert len({round(b["width"]) for b in boxes if b and b["height"]}) == 1, "each as wide as the card"
         # Each value says what it is, since the header row is hidden.
         assert page.evaluate("""() => getComputedStyle(document.querySelector(
             'table.actions td[data-label="Owner"]'), '::before').content""").startswith('"Owner')
