@@ -613,7 +613,7 @@ def validate(paths, catalog):
     for problem in report.warnings:
         warn(problem)
     for problem in report.notes:
-        click.echo(terminal_safe(f"Note: {problem}"), err=True)
+        click.echo(terminal_safe(f"Note: {problem}" + (f" (hint: {problem.hint})" if problem.hint else "")), err=True)
     bad = len(report.files_with_problems)
     if report.problems:
         click.echo(f"{len(report.problems)} problem(s) in {bad} of {len(targets)} file(s).", err=True)

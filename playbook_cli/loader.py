@@ -65,11 +65,16 @@ class ChecklistValidator:
         self.shown = display_path(path)
         self.docs_dir = docs_dir
         self.problems: list[Problem] = []
+        self.notices: list[Problem] = []  # worth saying, not wrong: see Checklist.notices
 
     # -- reporting ---------------------------------------------------------
     def problem(self, where: tuple[int | None, int | None], message: str, hint: str | None = None) -> None:
         line, col = where
         self.problems.append(Problem(self.shown, line, col, message, hint))
+
+    def notice(self, where: tuple[int | None, int | None], message: str, hint: str | None = None) -> None:
+        line, col = where
+        self.notices.append(Problem(self.shown, line, col, message, hint))
 
     def check_keys(self, mapping: Mapping, allowed: dict[str, bool], what: str) -> None:
         for key in mapping:
@@ -157,7 +162,8 @@ class ChecklistValidator:
         sections = self.sections(data)
         if self.problems:
             raise ChecklistError(self.problems)
-        return Checklist(checklist_id, title, version, summary, bands, sections, path=self.shown, anonymous=anonymous)
+        return Checklist(checklist_id, title, version, summary, bands, sections, path=self.shown, anonymous=anonymous,
+                         notices=tuple(self.notices))
 
     def checklist_id(self, data: Mapping) -> str:
         checklist_id = self.ident(data, "checklist")
@@ -258,9 +264,11 @@ class ChecklistValidator:
             self.problem(where, f"play '{value}' does not exist in {display_path(self.docs_dir)}/",
                          "fix the path, or restore the page")
         elif self.docs_dir is not None and hidden_play_link(self.docs_dir, value, self.path.stem):
-            self.problem(where, f"play '{value}' is hidden by {display_path(self.docs_dir.parent / 'playbook.toml')}",
-                         "link another play, hide this checklist too (an overlay of it can link another play), "
-                         "or stop hiding the play")
+            # Not a problem: the page is still built (unlisted), so the link works, and
+            # hiding a play must not force a fork to edit every checklist that links it.
+            self.notice(where, f"play '{value}' is hidden by {display_path(self.docs_dir.parent / 'playbook.toml')}: "
+                        "the link still works, but the page is listed nowhere",
+                        "to send readers elsewhere, link another play in an overlay")
         return value
 
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from playbook_cli.errors import Problem
+
 # The five answers a respondent can give, in the order the tool offers them.
 ANSWER_WORDS = ("yes", "partly", "no", "unknown", "n/a")
 
@@ -67,6 +69,8 @@ class Checklist:
     anonymous: bool = False
     # An overlay's base, as it was when the overlay was built; None for a plain checklist.
     base: BaseRef | None = field(default=None, compare=False)
+    # What validate should mention that is not a problem (a link to a play playbook.toml hides).
+    notices: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
     def items(self) -> list[Item]:

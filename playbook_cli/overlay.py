@@ -105,7 +105,7 @@ class OverlayBuilder(ChecklistValidator):
         if self.problems:
             raise ChecklistError(self.problems)
         return Checklist(checklist_id, title, version, summary, bands, built, path=self.shown, anonymous=anonymous,
-                         base=base_ref)
+                         base=base_ref, notices=tuple(self.notices))
 
     def base_ref(self, data: Mapping, base: Checklist) -> BaseRef:
         """The base as this overlay records it: `base_version:` must be a version the base has had."""
@@ -183,10 +183,11 @@ class OverlayBuilder(ChecklistValidator):
                                  f"{display_path(self.docs_dir)}/",
                                  "override its play, remove the item, or add the page")
                 elif hidden_play_link(self.docs_dir, item.play, self.path.stem):
-                    self.problem(pos_of(data, "extends", value=True),
-                                 f"inherited item '{item.id}' links to play '{item.play}', which is hidden by "
-                                 f"{display_path(self.docs_dir.parent / 'playbook.toml')}",
-                                 "override its play, or remove the item")
+                    self.notice(pos_of(data, "extends", value=True),
+                                f"inherited item '{item.id}' links to play '{item.play}', which is hidden by "
+                                f"{display_path(self.docs_dir.parent / 'playbook.toml')}: the link still works, "
+                                "but the page is listed nowhere",
+                                "to send readers elsewhere, override its play")
 
     def overrides(self, data: Mapping, draft: Draft) -> None:
         if "overrides" not in data:

@@ -11,8 +11,9 @@ validated and built (an overlay may extend it, and links to it must hold),
 but it is shown nowhere: `playbook list` skips it and `playbook run` refuses
 it (`refuse_hidden`); the site leaves it out of its nav, indexes, backlinks,
 search and hand-written lists (playbook_cli.site). A question that links to
-a hidden play is a problem unless its checklist is hidden too, and a name in
-[hide] that the project does not hold is one at its line (`unknown_hidden`).
+a hidden play keeps its link and gets a note from validate (not a problem:
+hiding must not force edits), and a name in [hide] that the project does not
+hold is a problem at its line (`unknown_hidden`).
 
 ```toml
 [hide]

@@ -61,6 +61,7 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> Report:
                 report.warnings += [drift] if drift else []
                 missing = missing_base_version(checklist)
                 report.notes += [missing] if missing else []
+                report.notes += checklist.notices
         except PlaybookError as exc:
             later = exc.problems
         report.add(in_file_order(found, later))

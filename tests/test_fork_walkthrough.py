@@ -238,22 +238,18 @@ def test_show_and_score_use_the_overlay(fork, tmp_path):
     assert gaps["exec-sponsor"]["weight"] == 3 and "funding-beyond-launch" not in gaps
 
 
-def test_hiding_a_linked_play_is_named_by_validate_until_its_checklist_is_hidden_too(tmp_path):
-    """Step 4: a question that links to a hidden play is a problem, unless its checklist is hidden as well."""
+def test_hiding_a_linked_play_needs_no_edit_to_the_checklists_that_link_it(tmp_path):
+    """Step 4: validate notes each question that links to the hidden play; nothing fails, every page builds."""
     root = copy_repo(tmp_path / "acme-playbook")
-    settings = root / "playbook.toml"
-    settings.write_text(f'[hide]\nplays = ["{HIDDEN_PLAY}"]\n', encoding="utf-8")
+    (root / "playbook.toml").write_text(f'[hide]\nplays = ["{HIDDEN_PLAY}"]\n', encoding="utf-8")
     result = playbook(root, "validate")
-    assert result.returncode == 1
-    lines = result.stdout.splitlines()
-    assert lines and all(re.match(rf"checklists/[a-z-]+\.yaml:\d+:\d+: play '{HIDDEN_PLAY}' is hidden by "
-                                  r"playbook\.toml", line) for line in lines), lines
-    users = sorted({line.split(":", 1)[0] for line in lines})
-    ids = ", ".join(f'"{Path(user).stem}"' for user in users)
-    settings.write_text(f'[hide]\nchecklists = [{ids}]\nplays = ["{HIDDEN_PLAY}"]\n', encoding="utf-8")
-    assert playbook(root, "validate").returncode == 0
+    assert result.returncode == 0, result.stdout
+    notes = [line for line in result.stderr.splitlines() if line.startswith("Note: ")]
+    assert notes and all(re.match(rf"Note: checklists/[a-z-]+\.yaml:\d+:\d+: play '{HIDDEN_PLAY}' is hidden by "
+                                  r"playbook\.toml", line) for line in notes), notes
     build = build_site(root, tmp_path / "site")
     assert build.returncode == 0, build.stderr             # every page that links to the play still builds
+    assert (tmp_path / "site" / Path(HIDDEN_PLAY).with_suffix("") / "index.html").is_file()  # the link works
 
 
 def test_guide_is_in_the_nav_and_linked_from_the_guides_index():
