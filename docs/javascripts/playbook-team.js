@@ -18,8 +18,6 @@
 })(typeof self !== "undefined" ? self : this, function (core, answersFile) {
   "use strict";
 
-  // Fewer respondents than this on an anonymous checklist: not even how many chose each answer.
-  var ANONYMOUS_MIN_RESPONDENTS = 3;
   var AGREED_RESPONDENT = "TEAM (agreed)";
   var LINK_KEY = "answers="; // in a URL fragment: #answers=CODE
   var CODE_PREFIX = "pb1."; // a code's version: a later format gets another prefix
@@ -135,7 +133,8 @@
       return { name: labels[index], answers: kept.answers.answers, notes: kept.answers.notes, actions: kept.answers.actions };
     });
     var result = core.score(rules, checklist, sets);
-    var countsShown = !anonymous || accepted.length >= ANONYMOUS_MIN_RESPONDENTS;
+    // Fewer respondents than rules.anonymousMinRespondents on an anonymous checklist: no counts, no notes.
+    var countsShown = !anonymous || accepted.length >= rules.anonymousMinRespondents;
     result.respondents = shown;
     result.anonymous = Boolean(anonymous);
     result.countsShown = countsShown;
@@ -343,6 +342,6 @@
     collect: collect, teamResult: teamResult, respondentLabels: respondentLabels, distribution: distribution,
     mostGiven: mostGiven, agreedState: agreedState, agreedFile: agreedFile, encodeAnswers: encodeAnswers,
     decodeAnswers: decodeAnswers, answersLink: answersLink, codeIn: codeIn,
-    AGREED_RESPONDENT: AGREED_RESPONDENT, ANONYMOUS_MIN_RESPONDENTS: ANONYMOUS_MIN_RESPONDENTS, LINK_KEY: LINK_KEY
+    AGREED_RESPONDENT: AGREED_RESPONDENT, LINK_KEY: LINK_KEY
   };
 });

@@ -363,7 +363,7 @@
     }
 
     function withheldText(result) {
-      return "Anonymous, and fewer than " + team.ANONYMOUS_MIN_RESPONDENTS + " people answered (" + result.respondents.length +
+      return "Anonymous, and fewer than " + rules.anonymousMinRespondents + " people answered (" + result.respondents.length +
         "): how many chose each answer stays hidden.";
     }
 

@@ -18,7 +18,7 @@ import json
 
 from playbook_cli import answers as answers_file
 from playbook_cli import yamlsource
-from playbook_cli.model import ACTION_STATUSES, ANSWER_WORDS, NOT_APPLICABLE, Checklist
+from playbook_cli.model import ACTION_STATUSES, ANONYMOUS_MIN_RESPONDENTS, ANSWER_WORDS, NOT_APPLICABLE, Checklist
 from playbook_cli.scoring import HALVES
 
 CHECKLIST_ELEMENT_ID = "playbook-checklist"
@@ -47,6 +47,8 @@ def rules_data() -> dict:
         "blockerBelowHalves": BLOCKER_BELOW_HALVES,
         "misalignedSpreadHalves": MISALIGNED_SPREAD_HALVES,
         "alignmentMinRespondents": ALIGNMENT_MIN_RESPONDENTS,
+        # Anonymous results with fewer respondents show neither counts nor notes (DESIGN.md).
+        "anonymousMinRespondents": ANONYMOUS_MIN_RESPONDENTS,
         "topGaps": TOP_GAPS,
         "answersFile": {
             "keys": list(answers_file.TOP_KEYS),
@@ -72,9 +74,8 @@ def checklist_data(checklist: Checklist, play_titles: dict[str, str] | None = No
         "id": checklist.id,
         "version": checklist.version,
         "title": checklist.title,
-        # Team results never show who answered what (DESIGN.md, "Anonymous checklists"); getattr while the
-        # model's flag is new.
-        "anonymous": bool(getattr(checklist, "anonymous", False)),
+        # Team results never show who answered what (DESIGN.md, "Anonymous checklists").
+        "anonymous": checklist.anonymous,
         "bands": [{"id": b.id, "label": b.label, "min": b.min} for b in checklist.bands],
         "sections": [{"id": s.id, "title": s.title, "items": [i.id for i in s.items]} for s in checklist.sections],
         "items": [
