@@ -302,6 +302,9 @@
     } catch (e) {
       return Promise.resolve({ ok: false, message: "this code is damaged: copy it again, whole" });
     }
+    if (typeof DecompressionStream !== "function") {
+      return Promise.resolve({ ok: false, message: "this browser cannot read answers links: ask for the answers file" });
+    }
     return squeeze(bytes, new DecompressionStream("deflate-raw")).then(function (plain) {
       var payload = JSON.parse(new TextDecoder().decode(plain));
       return fromPayload(checklist, payload, code);

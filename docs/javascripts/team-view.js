@@ -864,6 +864,10 @@
           } else {
             done(false);
           }
+        }).catch(function () {
+          box.hidden = false;
+          box.querySelector("[data-role=share-status]").textContent =
+            "This browser cannot make an answers link: use Export answers file instead.";
         });
       });
     }
