@@ -8,6 +8,7 @@ runs from writing the same answers at once.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import os
 import re
@@ -89,6 +90,7 @@ def load_answers(path: Path | str, positions: bool = True, data: Any = _UNREAD) 
         actions=actions, path=reader.shown,
         answer_positions={item_id: pos_of(raw_answers, item_id) for item_id in answers} if positions else {},
         checklist_pos=pos_of(data, "checklist", value=True), updated=header.updated,
+        team_pos=pos_of(data, "team", value=True), date_pos=pos_of(data, "date", value=True),
     )
 
 
@@ -343,15 +345,20 @@ def answers_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return unique
 
 
-def read_answers_files(paths: Sequence[Path], positions: bool = True) -> list[Answers]:
+def read_answers_files(paths: Sequence[Path], positions: bool = True,
+                       copies: list[Problem] | None = None) -> list[Answers]:
     """Load the answers files among `paths`, in order; other YAML files (checklists...) are skipped.
 
     An answers file is a YAML mapping with a `checklist` key. A file that is
     not YAML at all is an error, since it may be a broken answers file, and
-    so is an answers file without a `date`: actions are followed by date.
+    so is an answers file without a `date`: checkpoints are grouped by date.
+    A file that is a copy of one read before, byte for byte (a backup left in
+    the folder, the same file reached twice), counts once, as in `score`; a
+    warning for it goes to `copies`.
     With `positions=False` no answer keeps its place for warnings (`overview` reads thousands).
     """
     loaded = []
+    seen: dict[bytes, str] = {}
     for path in paths:
         recoverable: list[Problem] = []  # a tag or a duplicate key: only an answers file must not have them
         data = load_yaml(path, problems=recoverable)
@@ -362,11 +369,24 @@ def read_answers_files(paths: Sequence[Path], positions: bool = True) -> list[An
         answers = load_answers(path, positions, data=data)
         if answers.date is None:
             raise AnswersError(Problem(answers.path, None, None,
-                                       "has no 'date'; actions are followed by checkpoint date",
+                                       "has no 'date'; checkpoints are grouped by their date",
                                        "add the day the checklist was answered, e.g. date: 2026-11-23"))
+        digest = _digest(path)
+        if digest is not None and digest in seen:
+            if copies is not None:
+                copies.append(Problem(answers.path, None, None, f"is a copy of {seen[digest]}; counted once"))
+            continue
+        if digest is not None:
+            seen[digest] = answers.path
         loaded.append(answers)
     return loaded
 
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).digest()
+    except OSError:
+        return None
 
 
 # -- writing ---------------------------------------------------------------

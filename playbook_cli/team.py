@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playbook_cli.actions import Checkpoint, FollowUp, check_previous, follow_up, one_checkpoint
+from playbook_cli.actions import Checkpoint, FollowUp, check_previous, follow_up, one_checkpoint, team_key
 from playbook_cli.answers import check_answers, load_answers
 from playbook_cli.catalog import Catalog
 from playbook_cli.errors import AnswersError, Problem
@@ -118,6 +118,7 @@ def load_team(files: Sequence[str], catalog: Catalog, anonymous: bool = False, n
         raise AnswersError(Problem(answer_sets[0].path, None, None,
                                    f"answers files are for different checklists: {detail}",
                                    "score one checklist at a time"))
+    one_team_and_date(answer_sets)
     checklist = catalog.checklist_for(answer_sets[0])
     anonymous = hides_respondents(checklist, anonymous, names)
     answer_sets, warnings = one_vote_per_file(files, answer_sets, anonymous)
@@ -125,6 +126,30 @@ def load_team(files: Sequence[str], catalog: Catalog, anonymous: bool = False, n
         for problem in check_answers(answers, checklist):
             warnings.append(dataclasses.replace(problem, path=f"respondent {number}") if anonymous else problem)
     return Team(checklist, answer_sets, warnings, anonymous)
+
+
+def one_team_and_date(answer_sets: Sequence[Answers]) -> None:
+    """Raise unless the files are one checkpoint: a team's answers of one day (DESIGN.md, "Actions").
+
+    An old checkpoint left in the folder would otherwise count as one more
+    respondent and move a gate's score without a word. Team names match as
+    everywhere: trimmed, ignoring case.
+    """
+    first = answer_sets[0]
+    for answers in answer_sets[1:]:
+        for what, same, was, now, (line, column) in (
+                ("team", team_key(answers.team) == team_key(first.team), first.team, answers.team, answers.team_pos),
+                ("date", answers.date == first.date, first.date, answers.date, answers.date_pos)):
+            if not same:
+                raise AnswersError(Problem(
+                    answers.path, line, column,
+                    f"answers files are for different {what}s: {_show(was)} in {first.path}, {_show(now)} here",
+                    "score one checkpoint (a team's files of one date) at a time, "
+                    "or see every team with `playbook overview`"))
+
+
+def _show(value: object) -> str:
+    return "none" if value is None or value == "" else f"'{value}'" if isinstance(value, str) else str(value)
 
 
 def load_previous(files: Sequence[str], checklist: Checklist) -> tuple[Checkpoint, list[Problem]]:

@@ -19,7 +19,7 @@ from itertools import takewhile
 import markdown
 import pytest
 
-from tests.conftest import write_answers
+from tests.conftest import error_line, write_answers
 
 # -- one file, one vote --------------------------------------------------------------
 
@@ -45,6 +45,57 @@ def test_two_different_files_are_two_votes(cli, workdir):
     a, b = write_answers(workdir / "a.yaml", A), write_answers(workdir / "b.yaml", B)
     data, stderr = score_json(cli, a.name, b.name)
     assert (data["score"], data["respondents"], stderr) == (ONCE, ["a", "b"], [])
+
+
+@pytest.mark.parametrize("header_a, header_b, line, what", [
+    ({"team": "Bears", "date": "2026-09-01"}, {"team": "Bears", "date": "2026-06-01"}, 3, "dates"),
+    ({"team": "Bears", "date": "2026-09-01"}, {"team": "Owls", "date": "2026-09-01"}, 2, "teams"),
+    ({"team": "Bears"}, {"date": "2026-09-01"}, 1, "teams"),  # no team: the mapping, line 1
+])
+def test_files_of_two_checkpoints_are_refused_not_mixed(cli, workdir, header_a, header_b, line, what):
+    """An old checkpoint left in the folder would be one more respondent and move a gate's score."""
+    a = write_answers(workdir / "a.yaml", A, **header_a)
+    b = write_answers(workdir / "b.yaml", B, **header_b)
+    result = cli("score", a.name, b.name)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert error_line(result).startswith(f"Error: b.yaml:{line}:"), result.stderr
+    assert f"different {what}" in error_line(result)
+    assert "Traceback" not in result.stderr
+
+
+def test_team_names_of_one_checkpoint_match_ignoring_case_and_spaces(cli, workdir):
+    a = write_answers(workdir / "a.yaml", A, team="Bears", date="2026-09-01")
+    b = write_answers(workdir / "b.yaml", B, team=" bears ", date="2026-09-01")
+    data, stderr = score_json(cli, a.name, b.name)
+    assert (data["score"], stderr) == (ONCE, [])
+
+
+def test_a_backup_copy_in_the_folder_is_not_one_more_respondent_anywhere(cli, workdir, project):
+    """overview, trend and actions count a byte-for-byte copy once, as score does, and say so."""
+    team = workdir / "answers"
+    (team / "old").mkdir(parents=True)
+    a = write_answers(team / "a.yaml", A, team="Bears", date="2026-09-01")
+    write_answers(team / "b.yaml", B, team="Bears", date="2026-09-01")
+    (team / "old" / "a-backup.yaml").write_bytes(a.read_bytes())
+    (team / "a.yaml").write_text(a.read_text(encoding="utf-8") + "actions:\n  roles: {owner: Bo}\n",
+                                 encoding="utf-8")
+    (team / "old" / "a-backup.yaml").write_bytes((team / "a.yaml").read_bytes())
+    files = [str(p.relative_to(workdir)) for p in sorted(team.rglob("*.yaml"))]
+
+    checklists = ("--checklists", str(project / "checklists"))
+    overview = cli("overview", "answers", "--format", "json", *checklists)
+    assert overview.exit_code == 0, overview.stderr
+    row = json.loads(overview.stdout)["checklists"][0]["teams"][0]
+    assert (row["respondents"], row["score"]) == (2, ONCE)
+    assert any("copy of" in line for line in overview.stderr.splitlines())
+
+    trend = cli("trend", *files, "--format", "json")
+    assert trend.exit_code == 0, trend.stderr
+    assert json.loads(trend.stdout)[0]["checkpoints"][0]["score"] == ONCE
+    assert any("copy of" in line for line in trend.stderr.splitlines())
+
+    listed = cli("actions", "answers", "--format", "json", *checklists)
+    assert [entry["item"] for entry in json.loads(listed.stdout)] == ["roles"]  # listed once
 
 
 @pytest.mark.parametrize("how", ["same path", "two paths", "symlink", "copy"])
