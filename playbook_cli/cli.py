@@ -403,11 +403,14 @@ def trend(files, fmt, output, catalog):
       playbook trend history/*.yaml --format json
     """
     from playbook_cli.render import render_trend
-    from playbook_cli.team import load_answer_files
+    from playbook_cli.team import load_answer_files, one_vote_per_file
     from playbook_cli.trend import build_trends
 
     with collector_paused():
         answer_sets = load_answer_files(files, positions=False)  # trend gives no per-answer warnings
+        answer_sets, copies = one_vote_per_file(files, answer_sets)  # a backup copy is not one more respondent
+        for copy in copies:
+            warn(copy)
         checklists = {}
         for answers in answer_sets:
             if answers.checklist not in checklists:
@@ -483,7 +486,8 @@ def actions(paths, owner, overdue_only, as_of, fail_on_overdue, fmt, output, don
             from playbook_cli.render.terminal import terminal_safe
 
             click.echo(terminal_safe(f"Nothing changed: the action for '{done_item}' in {closed.path} was already "
-                                     f"done{' on ' + closed.action.done.isoformat() if closed.action.done else ''}."))
+                                     f"done{' on ' + closed.action.done.isoformat() if closed.action.done else ''}"
+                                     + (" (the note was not recorded)." if note else ".")))
             return
         if closed.comments_dropped:
             warn(Problem(closed.path, None, None, "its comments were not kept: the file was rewritten in the tool's "
@@ -495,7 +499,10 @@ def actions(paths, owner, overdue_only, as_of, fail_on_overdue, fmt, output, don
         fail(Problem("--note", None, None, "goes with --done", "e.g. --done ITEM --note TEXT"))
     found = answers_paths(paths)
     with collector_paused():
-        answer_sets = read_answers_files(found)
+        copies: list[Problem] = []
+        answer_sets = read_answers_files(found, copies=copies)  # a backup copy's actions are not listed twice
+        for copy in copies:
+            warn(copy)
         if not answer_sets:
             fail(Problem(", ".join(paths), None, None, "no answers files found",
                          "an answers file is a .yaml or .yml file with a 'checklist:' key"))
@@ -560,7 +567,10 @@ def overview(paths, show_items, as_of, stale_after, checklist_id, fmt, output, c
 
     found = answers_paths(paths)
     with collector_paused():
-        answer_sets = read_answers_files(found, positions=False)  # overview gives no per-answer warnings
+        copies: list[Problem] = []
+        answer_sets = read_answers_files(found, positions=False, copies=copies)  # no per-answer warnings
+        for copy in copies:
+            warn(copy)
         if checklist_id is not None:
             catalog.get(checklist_id)  # an unknown id: one `Error:` line with the checklists found
             answer_sets = [a for a in answer_sets if a.checklist == checklist_id]

@@ -7,6 +7,7 @@ file under its lock, applies the rule and writes the file back atomically
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,7 +37,8 @@ def close_action(path: Path | str, item_id: str, on: _dt.date, note: str | None,
     """Mark the action for `item_id` in the answers file `path` done on `on`, atomically.
 
     The file's `updated` moves to `on` when that is later than its date (and
-    its `updated`). An action already done is left as it is. Raises
+    its `updated`). An action already done is left as it is; a dropped one is
+    marked done (it was done after all). Raises
     AnswersError for an item the checklist does not have, or that has no
     action in the file; FileWriteError or FileLocked when it cannot write.
     """
@@ -57,7 +59,10 @@ def close_action(path: Path | str, item_id: str, on: _dt.date, note: str | None,
                                        f"actions in this file: {recorded}"))
         if action.status == "done":
             return Closed(answers.path, item, action, None, None)
-        closed = carry(action, on, "done", note=note)
+        if action.status == "dropped":  # done after all: asked by name, so not kept closed as carry() would
+            closed = dataclasses.replace(action, status="done", done=on, note=note or action.note)
+        else:
+            closed = carry(action, on, "done", note=note)
         answers.actions[item_id] = closed
         moved = None
         if answers.date is not None and on > max(answers.date, answers.updated or answers.date):

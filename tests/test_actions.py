@@ -157,7 +157,7 @@ def test_json_objects_have_exactly_the_designed_fields(act, org):
     first = json.loads(act(org, "--as-of", "2026-11-21", "--format", "json").stdout)[0]
     assert first == {"team": "Growth", "checklist": "mini", "item": "owner", "question": "Is there one owner?",
                      "owner": "Priya", "due": "2026-11-20", "overdue": True, "play": "plays/a.md",
-                     "status": "open"}
+                     "status": "open", "note": None}
 
 
 def test_due_on_the_as_of_day_is_not_yet_overdue(act, org):
@@ -255,6 +255,18 @@ def test_markdown_is_a_task_list_with_overdue_marked(act, org):
         "- [ ] **Are roles clear?** (`roles`) · Lee · due 2026-11-30 · PAYMENTS, Mini readiness",
         "- [ ] **Is there a sponsor?** (`sponsor`) · Lee · PAYMENTS, Mini readiness",
     ]
+
+
+def test_an_actions_note_is_in_every_format(act, workdir):
+    path = write(workdir / "a.yaml", "checklist: mini\ndate: 2026-11-01\nactions:\n"
+                                     "  roles: {owner: Bob, note: waiting on finance}\n")
+    assert json.loads(act(path, "--format", "json").stdout)[0]["note"] == "waiting on finance"
+    markdown = act(path, "--format", "markdown").stdout.splitlines()
+    task = next(n for n, line in enumerate(markdown) if line.startswith("- [ ] "))
+    assert markdown[task + 1] == "  Note: waiting on finance"  # indented: part of the task in the issue
+    assert "Note: waiting on finance" in act(path).stdout
+    rows = list(csv.reader(io.StringIO(act(path, "--format", "csv").stdout)))
+    assert "Note: waiting on finance" in rows[1][4]
 
 
 def test_play_links_use_the_site_address_when_mkdocs_yml_gives_one(act, org, project):
@@ -483,6 +495,28 @@ def test_done_twice_changes_nothing_the_second_time(act, workdir):
     assert again.exit_code == 0
     assert again.stdout.strip() == (f"Nothing changed: the action for 'roles' in {shown(path)} "
                                     "was already done on 2026-11-03.")
+    assert path.read_bytes() == before
+
+
+def test_done_on_a_dropped_action_marks_it_done_after_all(act, workdir):
+    path = write(workdir / "a.yaml", "checklist: mini\ndate: 2026-11-01\nactions:\n"
+                                     "  roles: {owner: Bob, status: dropped, note: not needed}\n")
+    result = act(path, "--done", "roles", "--as-of", "2026-11-05")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == f"{shown(path)}: roles: dropped -> done on 2026-11-05 (owner Bob)"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["actions"]["roles"] == {"owner": "Bob", "status": "done", "done": dt.date(2026, 11, 5),
+                                        "note": "not needed"}
+    assert data["updated"] == dt.date(2026, 11, 5)
+
+
+def test_a_note_for_an_action_already_done_is_said_to_be_not_recorded(act, workdir):
+    path = write(workdir / "a.yaml", "checklist: mini\ndate: 2026-11-01\nactions:\n"
+                                     "  roles: {owner: Bob, status: done, done: 2026-11-01}\n")
+    before = path.read_bytes()
+    result = act(path, "--done", "roles", "--note", "late", "--as-of", "2026-11-05")
+    assert result.exit_code == 0
+    assert result.stdout.strip().endswith("was already done on 2026-11-01 (the note was not recorded).")
     assert path.read_bytes() == before
 
 

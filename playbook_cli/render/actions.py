@@ -40,6 +40,7 @@ def action_data(actions: ActionList) -> list[dict[str, Any]]:
             "overdue": entry.overdue,
             "play": entry.item.play,
             "status": entry.action.status,
+            "note": entry.action.note or None,
         }
         for entry in actions.actions
     ]
@@ -83,6 +84,8 @@ def render_markdown(actions: ActionList, **_: Any) -> str:
         elif entry.item.play:
             parts.append(f"play: `{entry.item.play}`")
         out.append("- [ ] " + " · ".join(parts))
+        if entry.action.note:
+            out.append(f"  Note: {escape(' '.join(entry.action.note.split()))}")  # one line, inside the item
     return "\n".join(out) + "\n"
 
 
