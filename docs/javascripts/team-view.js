@@ -184,10 +184,9 @@
         ])
       ]),
       el("div", { "class": "playbook-form__status", "data-role": "team-status", role: "status", "aria-live": "polite" }),
-      // Closed on an anonymous checklist: file names are often people's names.
-      el("details", { "class": "playbook-team__files", "data-role": "files", open: anonymous ? null : "" }, [
-        el("summary", { "data-field": "files-summary" }, ["Files"]),
-        el("ul", { "data-list": "team-files" })
+      el("div", { "class": "playbook-team__files", "data-role": "files" }, [
+        el("h3", { id: "playbook-team-files-title", "data-field": "files-summary" }, ["Files"]),
+        el("ul", { "data-list": "team-files", "aria-labelledby": "playbook-team-files-title" })
       ]),
       el("div", { "data-role": "rejected", hidden: "" }, [
         el("h3", { id: "playbook-team-rejected" }, ["Not counted"]),
@@ -830,7 +829,8 @@
     // -- on the form: copy my answers as a link or a code -------------------------------------------------------
 
     function addShareToForm() {
-      var actions = document.querySelector("#playbook-form .playbook-form__actions");
+      // With the result's own Export button, after the questions: not one more Tab stop before them.
+      var actions = document.querySelector("#playbook-result .playbook-result__actions");
       if (!actions || !window.playbookForm) return;
       var button = el("button", { type: "button", "class": "md-button", "data-action": "copy-answers-link" }, ["Copy my answers as a link"]);
       actions.appendChild(button);
