@@ -150,9 +150,27 @@ class PlaybookGroup(click.Group):
             return super().invoke(ctx)
         except PlaybookError as exc:
             fail(exc.first)
+        except click.UsageError as exc:
+            bad_usage(exc, ctx)
         except KeyboardInterrupt:
             click.echo("\nInterrupted.", err=True)
             sys.exit(EXIT_INTERRUPTED)
+
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:  # an option of `playbook` itself
+            bad_usage(exc, ctx)
+
+
+def bad_usage(exc: click.UsageError, ctx: click.Context) -> NoReturn:
+    """A wrong option or argument: one `Error:` line like any other, with where to read the usage as a hint."""
+    from playbook_cli.render.terminal import terminal_safe
+
+    command = (exc.ctx or ctx).command_path
+    click.echo(terminal_safe(f"Error: {exc.format_message()}"), err=True)
+    click.echo(terminal_safe(f"  Hint: see '{command} --help'"), err=True)
+    sys.exit(EXIT_BAD_INPUT)
 
 
 @click.group(cls=PlaybookGroup, context_settings=CONTEXT)
@@ -438,7 +456,8 @@ def date_value(ctx, param, value):
 @text_option("--owner", metavar="NAME", help="Only this person's actions (ignoring case).")
 @click.option("--overdue", "overdue_only", is_flag=True, help="Only the overdue actions.")
 @click.option("--as-of", metavar="YYYY-MM-DD", callback=date_value,
-              help="The day to judge overdue by (due before it). Default: today.")
+              help="List as the organisation stood on this day: later checkpoints left out, overdue if due "
+                   "before it. Default: today.")
 @click.option("--fail-on-overdue", is_flag=True, help="Gate: exit 1 if any action listed is overdue.")
 @format_option(ACTION_FORMATS)
 @output_option()
@@ -538,7 +557,8 @@ def _closed_lines(closed) -> list[str]:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(), metavar="PATH...")
 @click.option("--items", "show_items", is_flag=True, help="One column per item instead of per section (a heatmap).")
 @click.option("--as-of", metavar="YYYY-MM-DD", callback=date_value,
-              help="The day to judge overdue actions and stale teams by. Default: today.")
+              help="Show the organisation as it stood on this day: later checkpoints left out; overdue and "
+                   "stale judged by it. Default: today.")
 @click.option("--stale-after", type=click.IntRange(min=0), default=90, show_default=True, metavar="DAYS",
               help="Mark a team stale when its latest checkpoint is more than DAYS old.")
 @click.option("--checklist", "checklist_id", metavar="ID", help="Only this checklist's answers.")
@@ -578,8 +598,12 @@ def overview(paths, show_items, as_of, stale_after, checklist_id, fmt, output, c
             fail(Problem(", ".join(paths), None, None,
                          "no answers files found" + (f" for checklist '{checklist_id}'" if checklist_id else ""),
                          "an answers file is a .yaml or .yml file with a 'checklist:' key"))
-        result = build_overview(answer_sets, catalog.checklist_for, as_of or dt.date.today(), stale_after,
-                                show_items)
+        as_of = as_of or dt.date.today()
+        result = build_overview(answer_sets, catalog.checklist_for, as_of, stale_after, show_items)
+        if not result.checklists:  # every checkpoint is dated after --as-of
+            first = min(a.date for a in answer_sets if a.date is not None)
+            fail(Problem("--as-of", None, None, f"no checkpoint is dated on or before {as_of.isoformat()}",
+                         f"the earliest is dated {first.isoformat()}"))
     emit(render_overview(result, fmt), output, files_read(catalog, [str(path) for path in found]))
 
 

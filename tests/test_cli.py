@@ -82,7 +82,7 @@ def test_main_help_lists_every_command(cli):
 def test_unknown_command_is_bad_usage(cli):
     result = cli("frobnicate", checklists=False)
     assert result.exit_code == 2
-    assert "Error: No such command 'frobnicate'." in result.stderr.splitlines()
+    assert result.stderr.splitlines()[0] == "Error: No such command 'frobnicate'."
     assert result.stdout == ""
 
 
@@ -97,7 +97,9 @@ def test_unknown_command_is_bad_usage(cli):
 def test_bad_usage_exits_2(cli, args, message):
     result = cli(*args)
     assert result.exit_code == 2
-    assert message in result.stderr.splitlines()
+    lines = result.stderr.splitlines()
+    assert lines[0] == message  # the one `Error:` line comes first, as for any other error
+    assert len(lines) == 2 and lines[1].startswith("  Hint: see 'main ") and lines[1].endswith(" --help'")
 
 
 def test_missing_checklists_dir_is_bad_usage(cli):
