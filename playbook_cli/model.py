@@ -240,6 +240,8 @@ class Result:
     # Never show who answered what (DESIGN.md, "Anonymous checklists"): `respondents` then holds
     # placeholders, only to be counted; misaligned items have counts, not answers; notes are unsigned.
     anonymous: bool = False
+    # The notes on items that are not gaps (a gap carries its own), in file order: (item, note).
+    notes: list[tuple[Item, str]] = field(default_factory=list)
 
     @property
     def is_team(self) -> bool:
@@ -247,5 +249,6 @@ class Result:
 
     @property
     def details_withheld(self) -> bool:
-        """Anonymous with too few respondents: neither how many chose each answer nor notes are shown."""
+        """Anonymous with too few respondents: neither how many chose each answer, nor notes, nor an
+        item's team value, spread or unknowns are shown (with two people, each would tell the other's answer)."""
         return self.anonymous and len(self.respondents) < ANONYMOUS_MIN_RESPONDENTS

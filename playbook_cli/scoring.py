@@ -82,7 +82,9 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers], anonymous: bool 
     `anonymous` (team.hides_respondents decides it) keeps who answered what out of the
     result: respondents are placeholders to count, misaligned items carry how many gave
     each answer, notes are unsigned and sorted; with fewer than ANONYMOUS_MIN_RESPONDENTS,
-    neither counts nor notes.
+    neither counts nor notes, and the gaps keep the file's order (biggest first would rank
+    the per-item values that the reports then withhold: Result.details_withheld).
+    Notes on items that are not gaps go to `notes`; blank notes are dropped everywhere.
     """
     if not answer_sets:
         raise ValueError("score() needs at least one answers file")
@@ -113,7 +115,11 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers], anonymous: bool 
         halves, count = parts[gap.item.id]
         return -gap.item.weight * (2 * count - halves) * (common // (2 * count))
 
-    gaps.sort(key=priority)
+    if not withheld:  # below the minimum the order would rank the hidden values: file order instead
+        gaps.sort(key=priority)
+    in_gaps = {gap.item.id for gap in gaps}
+    notes = [(item, note) for item in items
+             if item.id not in in_gaps and (note := _note(item.id, answer_sets, anonymous, withheld))]
 
     if anonymous:  # no name enters the result, so no format can show one
         labels = [f"respondent {n}" for n in range(1, len(answer_sets) + 1)]
@@ -142,6 +148,7 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers], anonymous: bool 
         alignment=alignment,
         misaligned=misaligned,
         anonymous=anonymous,
+        notes=notes,
     )
 
 
@@ -168,18 +175,27 @@ def _gap(item: Item, value: Fraction, answer_sets: Sequence[Answers], anonymous:
     # The first open action's owner, in argument order, is kept: a done or dropped one owns the gap no more.
     item_id = item.id
     action = None
-    notes: list[str] = []
     for answers in answer_sets:
         if action is None and item_id in answers.actions and answers.actions[item_id].is_open:
             action = answers.actions[item_id]
-        if item_id in answers.notes:
-            notes.append(answers.notes[item_id])
-    if anonymous:  # sorted, so that their order does not say whose file each came from
-        notes = [] if withheld else sorted(notes)
-    note = " / ".join(notes) if notes else None
+            break
+    note = _note(item_id, answer_sets, anonymous, withheld)
     if action is None:
         return Gap(item, value, None, None, note)
     return Gap(item, value, action.owner, action.due, note)
+
+
+def _note(item_id: str, answer_sets: Sequence[Answers], anonymous: bool, withheld: bool) -> str | None:
+    """The respondents' notes on an item, joined with " / " in argument order; blank notes dropped.
+
+    Anonymous: sorted, so that their order does not say whose file each came from; none when withheld.
+    """
+    if withheld:
+        return None
+    notes = [text for answers in answer_sets if (text := answers.notes.get(item_id, "").strip())]
+    if anonymous:
+        notes.sort()
+    return " / ".join(notes) if notes else None
 
 
 def _alignment(items, per_item, labels) -> tuple[int | None, list[Misaligned]]:

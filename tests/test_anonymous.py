@@ -145,11 +145,64 @@ def test_below_three_neither_counts_nor_notes(cli, pulse, workdir, fmt):
         data = json.loads(out)
         assert data["respondents"] == 2
         assert (data["score"], data["band"], data["alignment"]) == (63, "watch", 67)
-        assert data["misaligned"] == [{"item": "disagree", "spread": 1, "counts": None}]
+        assert data["misaligned"] == [{"item": "disagree", "spread": None, "counts": None}]
     else:
         assert "yes 1, no 1" not in out and "no 1" not in out
         assert len(WITHHELD.findall(out)) == 1  # said once, in one plain sentence
         assert "Worth a conversation" in out
+
+
+# Two people whose answers an item's team value, spread or unknown would give away to each other:
+#   disagree (weight 2): yes, partly -> 3/4, spread 1/2 (misaligned); priority 2 x 1/4 = 1/2
+#   mistakes (weight 1): unknown, no -> 0, spread 0, unknown;      priority 1 x 1 = 1
+#   clear-goals (weight 1): yes, no -> 1/2, spread 1 (misaligned);  priority 1 x 1/2 = 1/2
+#   score = 100 x (2 x 3/4 + 0 + 1/2) / 4 = 50 -> struggling; safety 100 x 1.5 / 3 = 50, goals 50
+# Biggest first would be mistakes, disagree, clear-goals: an order that ranks the hidden values.
+PAIR = {
+    "ximena": ("Ximena Quillfeather", {"disagree": '"yes"', "mistakes": "unknown", "clear-goals": '"yes"'}),
+    "yusuf": ("Yusuf Brightwater", {"disagree": "partly", "mistakes": '"no"', "clear-goals": '"no"'}),
+}
+
+
+def pair_files(workdir) -> list[str]:
+    paths = []
+    for stem, (name, answers) in PAIR.items():
+        (workdir / f"{stem}.yaml").write_text(answers_text("pulse", name, answers, {}), encoding="utf-8")
+        paths.append(str(workdir / f"{stem}.yaml"))
+    return paths
+
+
+def test_below_three_json_keeps_its_shape_with_no_per_item_value(cli, pulse, workdir):
+    data = json.loads(score(cli, pair_files(workdir), "json").stdout)
+    assert (data["score"], data["band"], data["blockers"]) == (50, "struggling", [])
+    assert [[s["id"], s["score"]] for s in data["sections"]] == [["safety", 50], ["goals", 50]]
+    assert [(g["item"], g["value"], g["weight"], g["note"]) for g in data["gaps"]] == [
+        ("disagree", None, 2, None), ("mistakes", None, 1, None), ("clear-goals", None, 1, None)]
+    assert data["misaligned"] == [{"item": "disagree", "spread": None, "counts": None},
+                                  {"item": "clear-goals", "spread": None, "counts": None}]
+    assert data["unknown"] is None and data["notes"] is None
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_below_three_human_formats_show_no_per_item_value(cli, pulse, workdir, fmt):
+    out = score(cli, pair_files(workdir), fmt).stdout
+    shown = re.sub(r"<[^>]+>", " ", re.sub(r"<style.*?</style>", "", out, flags=re.DOTALL))
+    assert len(WITHHELD.findall(out)) == 1
+    shown = re.sub(r"[^.]*fewer than 3 people answered[^.]*\.", "", " ".join(shown.split()))  # what it names
+    assert not re.search(r"\d%", shown)  # neither a team value (75%) nor a spread (50%)
+    assert "spread" not in shown.lower() and "apart by" not in shown.lower() and "scale" not in shown
+    assert not re.search(r"(^|[#>] ?)Unknown\b", out, re.MULTILINE)  # no unknowns heading
+    # What the team still needs: score, band, each gap's question, in the checklist's order.
+    assert "50/100" in out and "Struggling" in out
+    ids = ["disagree", "mistakes", "clear-goals"] if fmt == "text" else [
+        "Can people disagree with the lead?", "Can people admit a mistake?", "Are the goals clear?"]
+    plan = shown.split("Action plan", 1)[1]
+    assert sorted(ids, key=plan.index) == ids
+
+
+def test_three_still_show_values_spreads_and_unknowns(cli, pulse, workdir):
+    out = score(cli, team_files(workdir), "text").stdout
+    assert "~ disagree (spread 100%)" in out and "1. disagree  67%, weight 2" in out
 
 
 def test_one_file_of_an_anonymous_checklist_names_nobody(cli, pulse, workdir):

@@ -110,6 +110,75 @@ def test_markdown_notes_are_listed_under_the_action_plan(cli, dana):
     assert f"- **Is the metric agreed?** {NOTE}" in plan
 
 
+def three_on_metric(workdir, notes):
+    """Three files of one team, each with its note (if any) on `metric`; `owner` a yes for everyone."""
+    files = []
+    for name, note in zip(("ann", "ben", "cy"), notes):
+        path = workdir / f"{name}.yaml"
+        answers = {"owner": '"yes"', "sponsor": '"yes"', "metric": "partly", "roles": '"yes"'}
+        if note is None:
+            write_answers(path, answers, team="Payments", respondent=name.title(), date="2026-11-23")
+        else:
+            with_notes(path, answers, {"metric": note}, team="Payments", respondent=name.title(), date="2026-11-23")
+        files.append(str(path))
+    return files
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
+def test_a_blank_note_is_dropped(cli, workdir, fmt):
+    files = three_on_metric(workdir, ["  ", "aa from b", "zz from a"])
+    out = cli("score", *files, "--format", fmt).stdout
+    if fmt == "json":
+        assert [g["note"] for g in json.loads(out)["gaps"]] == ["aa from b / zz from a"]
+    else:
+        assert re.search(r"(Note: |\*\* )aa from b / zz from a", shown(fmt, out))
+        assert not re.search(r"/\s*/|(Note:|\*\*)\s*/", shown(fmt, out))
+
+
+def test_only_blank_notes_leave_no_note(cli, workdir):
+    files = three_on_metric(workdir, ["  ", "\t", None])
+    assert [g["note"] for g in json.loads(cli("score", *files, "--format", "json").stdout)["gaps"]] == [None]
+    assert "Note:" not in cli("score", *files).stdout
+
+
+ON_A_YES = "Owner named in the charter"
+
+
+@pytest.fixture
+def noted_yes(workdir):
+    """Dana's file with a note on `owner`, answered yes: not a gap."""
+    return with_notes(workdir / "dana.yaml", {"owner": '"yes"', "sponsor": "partly", "metric": "partly",
+                                              "roles": '"no"'},
+                      {"owner": ON_A_YES, "metric": NOTE}, team="Payments", respondent="Dana", date="2026-11-23")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
+def test_every_format_carries_a_note_on_an_item_that_is_not_a_gap(cli, noted_yes, fmt):
+    out = cli("score", str(noted_yes), "--format", fmt).stdout
+    if fmt == "json":
+        data = json.loads(out)
+        assert data["notes"] == [{"item": "owner", "note": ON_A_YES}]
+        assert [g["note"] for g in data["gaps"] if g["item"] == "metric"] == [NOTE]  # a gap keeps its own
+    else:
+        text = shown(fmt, out)
+        assert ON_A_YES in text and text.count(NOTE) == 1
+        assert text.index("Is there one owner?", text.index("Action plan")) < text.index(ON_A_YES)  # its question
+
+
+def test_notes_on_items_that_are_not_gaps_follow_the_anonymous_rules(cli, workdir):
+    files = [str(with_notes(workdir / f"{name}.yaml", {"owner": '"yes"', "sponsor": '"yes"', "metric": '"yes"',
+                                                        "roles": '"yes"'}, {"owner": f"zz note of {name}"},
+                            team="Payments", respondent=name, date="2026-11-23")) for name in ("Ann", "Ben", "Cy")]
+    data = json.loads(cli("score", *files, "--format", "json", "--anonymous").stdout)
+    assert data["notes"] == [{"item": "owner", "note": "zz note of Ann / zz note of Ben / zz note of Cy"}]
+    two = cli("score", *files[:2], "--format", "json", "--anonymous").stdout
+    assert json.loads(two)["notes"] is None and "zz note" not in two
+    for fmt in ("text", "markdown", "html"):
+        assert "zz note" not in cli("score", *files[:2], "--format", fmt, "--anonymous").stdout
+    assert json.loads(cli("score", *files[:2], "--format", "json").stdout)["notes"] == [
+        {"item": "owner", "note": "zz note of Ann / zz note of Ben"}]
+
+
 # -- play titles and links ------------------------------------------------------------
 
 def test_html_and_markdown_show_play_titles_not_paths_without_a_site(cli, dana):

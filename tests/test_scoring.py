@@ -38,7 +38,7 @@ def test_single_respondent_by_hand(cli, workdir):
             {"item": "sponsor", "section": "own", "value": 0.5, "weight": 1, "play": None, "owner": None,
              "note": None},
         ],
-        "alignment": None, "misaligned": [],
+        "alignment": None, "misaligned": [], "notes": [],
     }
 
 

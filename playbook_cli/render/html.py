@@ -22,7 +22,15 @@ from markupsafe import Markup
 
 from playbook_cli.errors import PlaybookError, Problem
 from playbook_cli.model import Checklist, Result
-from playbook_cli.render.json_format import FLAGGED_NOTE, TALK_HEADING, TALK_NOTE, WITHHELD_NOTE, respondents_text
+from playbook_cli.render.json_format import (
+    FLAGGED_NOTE,
+    OTHER_NOTES_HEADING,
+    OTHER_NOTES_NOTE,
+    TALK_HEADING,
+    TALK_NOTE,
+    WITHHELD_NOTE,
+    respondents_text,
+)
 from playbook_cli.render.terminal import terminal_safe
 from playbook_cli.render.trend import trend_chart
 from playbook_cli.render.values import answer_words, percent, value_heading
@@ -130,7 +138,8 @@ def misaligned_view(result: Result, names: dict[str, str]) -> list[dict[str, Any
             text = "How many chose each answer: " + ", ".join(f"{word} {n}" for word, n in counts)
         else:  # an anonymous team too small for counts (a count would be a name): WITHHELD_NOTE says so once
             text = ""
-        spread = _SPREAD_WORDS.get(m.spread) or percent(m.spread)
+        # Below 3 anonymous respondents, not even the spread: with two people it tells the other's answer.
+        spread = None if result.details_withheld else _SPREAD_WORDS.get(m.spread) or percent(m.spread)
         rows.append({"question": m.item.question, "id": m.item.id, "spread": spread,
                      "said": text + "." if text else "", "alt": text, "dots": dots})
     return rows
@@ -151,14 +160,18 @@ def render_result(result: Result, anonymous: bool = False, follow_up=None, play_
     if result.date:
         facts.append(result.date.isoformat())
     facts.append(f"{result.answered} of {len(c.items)} answered")
-    gaps = [{"question": g.item.question, "id": g.item.id, "value": answer_words(result, g.item, g.value),
+    withheld = result.details_withheld  # no per-item value: the column goes (and the gaps are in file order)
+    gaps = [{"question": g.item.question, "id": g.item.id,
+             "value": None if withheld else answer_words(result, g.item, g.value),
              "weight": g.item.weight, "owner": g.owner, "due": g.due.isoformat() if g.due else None,
              "note": g.note, "play": play_view(g.item.play, play_titles, play_urls)} for g in result.gaps]
     return render("score.html", template_dir, title=f"{c.title}: {result.score}/100", checklist=c, result=result,
                   facts=facts, band_class=band_class(result), misaligned=misaligned_view(result, names), gaps=gaps,
-                  value_heading=value_heading(result),
+                  value_heading=None if withheld else value_heading(result),
                   talk_heading=TALK_HEADING, talk_note=TALK_NOTE,
-                  withheld=WITHHELD_NOTE if result.details_withheld else None,
+                  withheld=WITHHELD_NOTE if withheld else None,
+                  other_notes=[{"question": item.question, "id": item.id, "note": note} for item, note in result.notes],
+                  other_notes_heading=OTHER_NOTES_HEADING, other_notes_note=OTHER_NOTES_NOTE,
                   unowned=sum(1 for g in result.gaps if not g.owner),
                   follow_up=None if follow_up is None else follow_up_rows(follow_up))
 

@@ -31,10 +31,13 @@ def number(value: Fraction | None) -> float | int | None:
 def result_data(result: Result) -> dict[str, Any]:
     """The result as plain data; every renderer shows this, and JSON prints it.
 
-    Anonymous: `respondents` is a count, and a misaligned item has `counts` (null
-    below 3 respondents) and no `answers`.
+    Anonymous: `respondents` is a count, and a misaligned item has `counts` and no
+    `answers`. Below 3 respondents (details_withheld) the keys stay and their values
+    are null: `unknown`, `notes`, each gap's `value` and `note`, each misaligned
+    item's `spread` and `counts`.
     """
     names = respondent_names(result)
+    withheld = result.details_withheld
     return {
         "checklist": result.checklist.id,
         "checklist_version": result.checklist.version,
@@ -43,13 +46,13 @@ def result_data(result: Result) -> dict[str, Any]:
         "score": result.score,
         "band": result.band.id,
         "blockers": [item.id for item in result.blockers],
-        "unknown": [item.id for item in result.unknown],
+        "unknown": None if withheld else [item.id for item in result.unknown],
         "sections": [{"id": s.id, "title": s.title, "score": s.score} for s in result.sections],
         "gaps": [
             {
                 "item": gap.item.id,
                 "section": gap.item.section_id,
-                "value": number(gap.value),
+                "value": None if withheld else number(gap.value),
                 "weight": gap.item.weight,
                 "play": gap.item.play,
                 "owner": gap.owner,
@@ -59,12 +62,14 @@ def result_data(result: Result) -> dict[str, Any]:
         ],
         "alignment": result.alignment,
         "misaligned": [misaligned_data(m, names, result) for m in result.misaligned],
+        # Notes on items that are not gaps (a gap carries its own `note`).
+        "notes": None if withheld else [{"item": item.id, "note": note} for item, note in result.notes],
     }
 
 
 def misaligned_data(m: Misaligned, names: dict[str, str], result: Result) -> dict[str, Any]:
     """One misaligned item: its spread, who said what (never when anonymous), how many said each."""
-    data: dict[str, Any] = {"item": m.item.id, "spread": number(m.spread)}
+    data: dict[str, Any] = {"item": m.item.id, "spread": None if result.details_withheld else number(m.spread)}
     if not result.anonymous:
         data["answers"] = [{"respondent": names[who], "answer": answer} for who, answer in m.answers]
     data["counts"] = None if result.details_withheld else dict(m.counts)
@@ -96,7 +101,11 @@ TALK_HEADING = "Worth a conversation"
 TALK_NOTE = "People answered these far apart: talk them through."
 # What an anonymous result below ANONYMOUS_MIN_RESPONDENTS leaves out, in one sentence.
 WITHHELD_NOTE = (f"Answers are anonymous and fewer than {ANONYMOUS_MIN_RESPONDENTS} people answered, "
-                 "so neither how many chose each answer nor the notes are shown.")
+                 "so no item's team value, spread, unknowns, answer counts or notes are shown, "
+                 "only the score, the sections, the blockers and which items to act on or talk about.")
+# The heading of the notes on items that are not gaps, in every human format.
+OTHER_NOTES_HEADING = "Other notes"
+OTHER_NOTES_NOTE = "Notes on items that are not gaps."
 
 
 def respondents_text(result: Result) -> str:

@@ -12,6 +12,8 @@ from typing import Any
 from playbook_cli.model import Checklist, Result
 from playbook_cli.render.json_format import (
     FLAGGED_NOTE,
+    OTHER_NOTES_HEADING,
+    OTHER_NOTES_NOTE,
     TALK_HEADING,
     TALK_NOTE,
     WITHHELD_NOTE,
@@ -73,7 +75,7 @@ def render_result(result: Result, link_base: str = "", play_titles=None, follow_
         out += ["### Blockers", "", "Critical items answered no, unknown or not at all. "
                 "While any remain, the result stays in the lowest band.", ""]
         out += [f"- **{escape(i.question)}** (`{i.id}`)" for i in result.blockers] + [""]
-    if result.unknown:
+    if result.unknown and not result.details_withheld:
         out += ["### Unknown", "", "Not knowing is a gap in shared understanding.", ""]
         out += [f"- {escape(i.question)} (`{i.id}`)" for i in result.unknown] + [""]
     if result.misaligned:
@@ -84,13 +86,18 @@ def render_result(result: Result, link_base: str = "", play_titles=None, follow_
     if not result.gaps:
         out += ["No gaps: every applicable item is a yes.", ""]
     else:
-        out += [f"| # | Gap | {value_heading(result)} | Weight | Owner | Play |", "|---:|---|---|---:|---|---|"]
+        # Below 3 anonymous respondents, no value column, and the gaps in the checklist's order (scoring.score).
+        withheld = result.details_withheld
+        value_column = "" if withheld else f" {value_heading(result)} |"
+        out += [f"| # | Gap |{value_column} Weight | Owner | Play |",
+                "|---:|---|" + ("" if withheld else "---|") + "---:|---|---|"]
         for index, gap in enumerate(result.gaps, start=1):
             owner = escape(gap.owner) if gap.owner else "**unowned**"
             if gap.due:
                 owner += f" (due {gap.due.isoformat()})"
-            out.append(f"| {index} | {escape(gap.item.question)} | {answer_words(result, gap.item, gap.value)} "
-                       f"| {gap.item.weight} | {owner} | {report_play(gap.item.play, play_titles, play_urls)} |")
+            value = "" if withheld else f" {answer_words(result, gap.item, gap.value)} |"
+            out.append(f"| {index} | {escape(gap.item.question)} |{value} "
+                       f"{gap.item.weight} | {owner} | {report_play(gap.item.play, play_titles, play_urls)} |")
         unowned = sum(1 for g in result.gaps if not g.owner)
         if unowned:
             out += ["", f"{unowned} of {len(result.gaps)} gaps have no owner. A gap everyone owns is owned by no one."]
@@ -99,6 +106,9 @@ def render_result(result: Result, link_base: str = "", play_titles=None, follow_
         if noted:
             out += ["#### Notes", ""]
             out += [f"- **{escape(g.item.question)}** {escape(g.note or '')}" for g in noted] + [""]
+    if result.notes:
+        out += [f"### {OTHER_NOTES_HEADING}", "", OTHER_NOTES_NOTE, ""]
+        out += [f"- **{escape(item.question)}** {escape(note)}" for item, note in result.notes] + [""]
     if follow_up is not None:
         out += ["### Follow-up", "", "The previous checkpoint's actions, and each item's team value then and now.", ""]
         out += follow_up_table(follow_up) or ["The previous checkpoint recorded no actions."]
@@ -108,10 +118,9 @@ def render_result(result: Result, link_base: str = "", play_titles=None, follow_
 
 def talk_table(result: Result, names: dict[str, str]) -> list[str]:
     """The items answered far apart: spread, and who said what (anonymous: how many said each; below 3
-    respondents, the spread only)."""
-    if result.details_withheld:
-        return ["| Item | Spread |", "|---|---|"] + [
-            f"| {escape(m.item.question)} | {percent(m.spread)} |" for m in result.misaligned]
+    respondents, the questions only)."""
+    if result.details_withheld:  # not even the spread: with two people it tells the other's answer
+        return ["| Item |", "|---|"] + [f"| {escape(m.item.question)} |" for m in result.misaligned]
     out = [f"| Item | Spread | {'How many' if result.anonymous else 'Answers'} |", "|---|---|---|"]
     for m in result.misaligned:
         said = counts_text(m) if result.anonymous else ", ".join(f"{escape(names[w])}: {a}" for w, a in m.answers)

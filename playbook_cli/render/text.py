@@ -12,6 +12,7 @@ from typing import Any
 from playbook_cli.model import Checklist, Result
 from playbook_cli.render.json_format import (
     FLAGGED_NOTE,
+    OTHER_NOTES_HEADING,
     TALK_HEADING,
     WITHHELD_NOTE,
     counts_text,
@@ -55,6 +56,12 @@ def render_result(result: Result, color: bool = False, top: int | None = None,
     for sec in result.sections:
         lines.append(f"  {pad(sec.title, title_width)}  {sec.score:>3}  {bar(sec.score)}")
     lines += _action_plan(result, top, play_titles, width)
+    if result.notes:
+        lines += ["", [Styled(OTHER_NOTES_HEADING, BOLD), " (on items that are not gaps)"]]
+        for item, note in result.notes:
+            lines.append(f"  - {item.id}")
+            lines += wrap(item.question, width, "    ")
+            lines += wrap(f"Note: {note}", width, "    ")
     if follow_up is not None:
         lines += ["", [Styled("Follow-up", BOLD), " (the previous checkpoint's actions: value then -> now)"]]
         lines += follow_up_lines(follow_up) or ["  The previous checkpoint recorded no actions."]
@@ -107,7 +114,7 @@ def _blockers_unknown_misaligned(result: Result, names: dict[str, str], width: i
         for item in result.blockers:
             lines.append(f"  x {item.id}")
             lines += wrap(item.question, width, "    ")
-    if result.unknown:
+    if result.unknown and not result.details_withheld:
         lines += ["", [Styled("Unknown", {"bold": True, "fg": "yellow"}),
                        " (not knowing is a gap in shared understanding)"]]
         for item in result.unknown:
@@ -119,7 +126,8 @@ def _blockers_unknown_misaligned(result: Result, names: dict[str, str], width: i
         for m in result.misaligned:
             # Anonymous: how many gave each answer, never who (and below 3 respondents, nothing).
             said = counts_text(m) if result.anonymous else ", ".join(f"{names[who]}: {a}" for who, a in m.answers)
-            lines.append(f"  ~ {m.item.id} (spread {percent(m.spread)})")
+            # Below 3 anonymous respondents, not even the spread (DESIGN.md; WITHHELD_NOTE says so).
+            lines.append(f"  ~ {m.item.id}" + ("" if result.details_withheld else f" (spread {percent(m.spread)})"))
             lines += wrap(said, width, "    ") if said else []
     return lines
 
@@ -127,14 +135,15 @@ def _blockers_unknown_misaligned(result: Result, names: dict[str, str], width: i
 def _action_plan(result: Result, top: int | None, play_titles: dict[str, str] | None, width: int) -> list:
     """The gaps, biggest first, each with its owner and play; then how many have no owner."""
     gaps = result.gaps if top is None else result.gaps[:top]
-    lines: list = ["", [Styled("Action plan", BOLD), " (gaps, biggest first)"]]
+    order = "in checklist order" if result.details_withheld else "biggest first"  # scoring.score: why
+    lines: list = ["", [Styled("Action plan", BOLD), f" (gaps, {order})"]]
     if not gaps:
         lines.append("  No gaps: every applicable item is a yes.")
     for index, gap in enumerate(gaps, start=1):
         owner = gap.owner or Styled("UNOWNED", {"fg": "red"})
         due = f", due {gap.due.isoformat()}" if gap.due else ""
-        lines.append([f"  {index:>2}. {gap.item.id}  {answer_words(result, gap.item, gap.value)}, "
-                      f"weight {gap.item.weight}  owner: ",
+        value = "" if result.details_withheld else f"{answer_words(result, gap.item, gap.value)}, "
+        lines.append([f"  {index:>2}. {gap.item.id}  {value}weight {gap.item.weight}  owner: ",
                       owner, due])
         lines += wrap(gap.item.question, width, "      ")
         if gap.note:
