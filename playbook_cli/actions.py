@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -27,6 +29,18 @@ ChecklistOf = Callable[[Answers], Checklist]
 def team_key(team: str | None) -> str:
     """Team names match after trimming, ignoring case."""
     return (team or "").strip().casefold()
+
+
+def name_order(name: str) -> tuple:
+    """A sort key for names, as a person reads a list: accents and case ignored, numbers as numbers.
+
+    'Émile' sorts among the e's, 'team 9' before 'team 10'; names alike up
+    to that come in code-point order of the names themselves. Never a score.
+    """
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+    # re.split with a group alternates text and digit runs, so like positions always compare like types.
+    parts = re.split(r"(\d+)", folded)
+    return tuple(int(part) if index % 2 else part for index, part in enumerate(parts)), name
 
 
 @dataclass
@@ -111,23 +125,44 @@ class ActionList:
     as_of: _dt.date
     warnings: list[Problem]
     overdue_only: bool = False  # listed with --overdue
+    owner: str | None = None    # listed with --owner: only this person's
+    # Everyone with actions of the kind listed (open, or overdue with --overdue), whatever `owner` says, by name.
+    owners: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def overdue(self) -> list[ListedAction]:
         return [entry for entry in self.actions if entry.overdue]
 
 
+def as_it_stood(action: Action, as_of: _dt.date) -> Action:
+    """The action as it stood on `as_of`: one done after that day was still open then."""
+    if action.status == "done" and action.done is not None and action.done > as_of:
+        return dataclasses.replace(action, status="open", done=None)
+    return action
+
+
 def is_overdue(action: Action, as_of: _dt.date) -> bool:
-    """Open and due before `as_of` (due on `as_of` itself is not overdue yet)."""
+    """Open on `as_of` and due before it (due on `as_of` itself is not overdue yet)."""
+    action = as_it_stood(action, as_of)
     return action.is_open and action.due is not None and action.due < as_of
+
+
+def up_to(answer_sets: Sequence[Answers], as_of: _dt.date) -> list[Answers]:
+    """The files of checkpoints dated on or before `as_of`: the organisation as it stood that day.
+
+    A file without a date is kept, for the caller to refuse with its own message.
+    """
+    return [answers for answers in answer_sets if answers.date is None or answers.date <= as_of]
 
 
 def open_actions(answer_sets: Sequence[Answers], checklist_of: ChecklistOf, as_of: _dt.date,
                  owner: str | None = None, overdue_only: bool = False,
                  play_url: Callable[[Checklist, str], str | None] = lambda checklist, play: None) -> ActionList:
-    """The open actions of every team's latest checkpoint, sorted by due date (none last).
+    """The open actions of every team's latest checkpoint on `as_of`, sorted by due date (none last).
 
-    Ties go by team, checklist, then file order. `owner` keeps one person's
+    As the organisation stood on `as_of`: checkpoints dated after it are left
+    out, and an action done after it counts as open. Ties go by team name
+    (`name_order`), checklist, then file order. `owner` keeps one person's
     (trimmed, ignoring case); `overdue_only` keeps the overdue ones. Actions
     for items the checklist does not have are left out, with a warning.
     """
@@ -135,25 +170,28 @@ def open_actions(answer_sets: Sequence[Answers], checklist_of: ChecklistOf, as_o
 
     wanted = owner.strip().casefold() if owner is not None else None
     keyed, warnings = [], []
-    for point in latest_checkpoints(answer_sets):
+    owners: dict[str, str] = {}  # who else has actions of the kind listed, for a hint when `owner` matches none
+    for point in latest_checkpoints(up_to(answer_sets, as_of)):
         checklist = checklist_of(point.files[0])
         for answers in point.files:
             warnings += check_answers(answers, checklist)
         items = {item.id: item for item in checklist.items}
-        for order, (item_id, (action, index)) in enumerate(merged_actions(point.files).items()):
-            item = items.get(item_id)
+        for order, (item_id, (recorded, index)) in enumerate(merged_actions(point.files).items()):
+            item, action = items.get(item_id), as_it_stood(recorded, as_of)
             if item is None or not action.is_open:
                 continue
+            if overdue_only and not is_overdue(action, as_of):
+                continue
+            owners.setdefault(action.owner.strip().casefold(), action.owner.strip())
             if wanted is not None and action.owner.strip().casefold() != wanted:
                 continue
             entry = ListedAction(point.team, checklist, item, action, is_overdue(action, as_of),
                                  point.files[index].path, play_url(checklist, item.play) if item.play else None)
-            if overdue_only and not entry.overdue:
-                continue
             due = action.due or _dt.date.max
-            keyed.append(((action.due is None, due, team_key(point.team), checklist.id, index, order), entry))
+            keyed.append(((action.due is None, due, name_order(point.team), checklist.id, index, order), entry))
     keyed.sort(key=lambda pair: pair[0])
-    return ActionList([entry for _, entry in keyed], as_of, warnings, overdue_only)
+    return ActionList([entry for _, entry in keyed], as_of, warnings, overdue_only, owner.strip() if owner else owner,
+                      sorted(owners.values(), key=name_order))
 
 
 # -- where a play is published ---------------------------------------------------

@@ -15,15 +15,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from playbook_cli.actions import open_actions
-from playbook_cli.model import Answers, Band, Checklist, Result
+from playbook_cli.actions import open_actions, up_to
+from playbook_cli.model import ANONYMOUS_MIN_RESPONDENTS, Answers, Band, Checklist, Result
 from playbook_cli.scoring import score
 from playbook_cli.trend import team_histories
 
 # A team whose latest checkpoint is older than this many days is marked stale (`--stale-after`).
 STALE_AFTER_DAYS = 90
 # On an anonymous checklist, a team needs this many respondents before its per-item cells are shown.
-ANONYMOUS_MINIMUM = 3
+ANONYMOUS_MINIMUM = ANONYMOUS_MIN_RESPONDENTS
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,9 @@ class SectionCell:
 class ItemCell:
     id: str
     value: Fraction | None     # the team value, 0..1; None where the item is n/a
-    previous: Fraction | None  # None at a team's first checkpoint, or where it was n/a then
+    # None at a team's first checkpoint, where it was n/a then, or where that checkpoint's
+    # per-item values were withheld (anonymous, below ANONYMOUS_MINIMUM respondents).
+    previous: Fraction | None
 
 
 @dataclass(frozen=True)
@@ -104,12 +106,14 @@ class Overview:
 def build_overview(answer_sets: Sequence[Answers], checklist_of: Callable[[Answers], Checklist], as_of: _dt.date,
                    stale_after: int = STALE_AFTER_DAYS, items: bool = False,
                    only: str | None = None) -> Overview:
-    """Each team's latest checkpoint per checklist, teams by name, checklists by id.
+    """Each team's latest checkpoint per checklist on `as_of`, teams by name, checklists by id.
 
-    `only` keeps one checklist's files. `checklist_of` finds (and may raise
-    for) the checklist an answers file names. Every file needs a date.
+    As the organisation stood on `as_of`: checkpoints dated after it are left
+    out (actions as `open_actions` counts them). `only` keeps one checklist's
+    files. `checklist_of` finds (and may raise for) the checklist an answers
+    file names. Every file needs a date.
     """
-    wanted = [a for a in answer_sets if only is None or a.checklist == only]
+    wanted = [a for a in up_to(answer_sets, as_of) if only is None or a.checklist == only]
     by_checklist: dict[str, list[TeamRow]] = {}
     checklists: dict[str, Checklist] = {}
     for history in team_histories(wanted):  # ordered by team name: the only order there is
@@ -131,10 +135,13 @@ def _team_row(team: str, date: _dt.date, files: list[Answers], earlier: list[Ans
     before = {s.id: s.score for s in previous.sections} if previous else {}
     sections = [SectionCell(s.id, s.title, s.score, before.get(s.id)) for s in result.sections]
     hidden = items and checklist.anonymous and len(files) < ANONYMOUS_MINIMUM
+    # The checkpoint before is withheld the same way: its per-item values never show, not even as a movement.
+    before_hidden = checklist.anonymous and earlier is not None and len(earlier) < ANONYMOUS_MINIMUM
     cells = None
     if items and not hidden:
         cells = [ItemCell(item.id, result.values[item.id],
-                          previous.values[item.id] if previous else None) for item in checklist.items]
+                          previous.values[item.id] if previous and not before_hidden else None)
+                 for item in checklist.items]
     # The same rule as `playbook actions`: the latest checkpoint's open actions, for items the checklist has.
     listed = open_actions(files, lambda answers: checklist, as_of)
     versions = tuple(sorted({a.checklist_version for a in files if a.checklist_version is not None}))

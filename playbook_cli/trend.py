@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from playbook_cli.actions import FollowUp, follow_up, team_key
+from playbook_cli.actions import FollowUp, follow_up, name_order, team_key
 from playbook_cli.errors import AnswersError, Problem
 from playbook_cli.model import Answers, Checklist, Result
 from playbook_cli.scoring import score
@@ -53,7 +53,7 @@ class TeamHistory:
 
 
 def team_histories(answer_sets: list[Answers]) -> list[TeamHistory]:
-    """The files grouped by (team, checklist), then by date; ordered by team name, then checklist id.
+    """The files grouped by (team, checklist), then by date; ordered by team name (`name_order`), then checklist id.
 
     Team names match after trimming, ignoring case; the latest spelling is
     shown. Raises AnswersError for a file without a date.
@@ -71,7 +71,7 @@ def team_histories(answer_sets: list[Answers]) -> list[TeamHistory]:
         if key not in shown or answers.date > shown[key][0]:
             shown[key] = (answers.date, name)
     return [TeamHistory(shown[key][1], key[1], by_date)
-            for key, by_date in sorted(groups.items(), key=lambda kv: (shown[kv[0]][1].casefold(), kv[0][1]))]
+            for key, by_date in sorted(groups.items(), key=lambda kv: (name_order(shown[kv[0]][1]), kv[0][1]))]
 
 
 def build_trends(answer_sets: list[Answers], checklists: dict[str, Checklist]) -> list[TeamTrend]:

@@ -948,3 +948,77 @@ def test_csv_cells_that_look_like_formulas_open_as_text(act, workdir):
     row = list(csv.reader(io.StringIO(result.stdout)))[1]
     assert row[1] == "'@evil"
     assert row[5].startswith("'=HYPERLINK")
+
+
+# -- --as-of: as the organisation stood that day ----------------------------------------------
+
+def test_as_of_leaves_out_checkpoints_dated_after_it(act, org):
+    # On 2026-10-01 Payments' latest checkpoint was 09-01's, Growth's 10-01's; "other" (10-05) did not exist yet.
+    assert listed(act(org, "--as-of", "2026-10-01", "--format", "json")) == [
+        ("Payments", "mini", "owner", "Priya", "2026-10-01", False),
+        ("Payments", "mini", "metric", "Omar", "2026-10-15", False),
+        ("Growth", "mini", "owner", "Priya", "2026-11-20", False),
+        ("Growth", "mini", "metric", "Ann", "2026-11-20", False),
+    ]
+    # On 10-25 Omar's action was overdue: the 11-01 checkpoint that records it done came later.
+    late = act(org, "--as-of", "2026-10-25", "--overdue", "--format", "json")
+    assert listed(late) == [("Payments", "mini", "owner", "Priya", "2026-10-01", True),
+                            ("Payments", "mini", "metric", "Omar", "2026-10-15", True)]
+
+
+def test_as_of_before_every_checkpoint_lists_nothing(act, org):
+    result = act(org, "--as-of", "2026-07-31")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "No open actions as of 2026-07-31"
+
+
+def test_an_action_done_after_as_of_was_still_open_then(act, workdir):
+    write(workdir / "a.yaml", """\
+        checklist: mini
+        team: Core
+        date: 2026-11-01
+        updated: 2026-11-10
+        actions:
+          owner: {owner: Ann, due: 2026-11-05, status: done, done: 2026-11-10}
+        """)
+    before = act(workdir / "a.yaml", "--as-of", "2026-11-08", "--format", "json")
+    assert [(a["item"], a["owner"], a["overdue"], a["status"]) for a in json.loads(before.stdout)] == [
+        ("owner", "Ann", True, "open")]
+    assert json.loads(act(workdir / "a.yaml", "--as-of", "2026-11-10", "--format", "json").stdout) == []
+
+
+# -- ties by team name, as a person reads names ----------------------------------------------
+
+def test_ties_on_due_date_go_by_team_name_as_read(act, workdir):
+    names = ["ápple", "Bob", "Émile", "team 9", "team 10", "Zed"]
+    for n, name in enumerate(reversed(names)):
+        write(workdir / f"{n}.yaml", f"""\
+            checklist: mini
+            team: {name}
+            date: 2026-11-01
+            actions:
+              owner: {{owner: Ann, due: 2026-12-01}}
+            """)
+    result = act(workdir, "--as-of", "2026-11-21", "--format", "json")
+    assert [a["team"] for a in json.loads(result.stdout)] == names
+
+
+# -- --owner that matches nobody is not an all-clear --------------------------------------------
+
+def test_an_owner_matching_nobody_says_so_and_names_who_has_actions(act, org):
+    text = act(org, "--as-of", "2026-11-21", "--owner", " Priyaa ")
+    assert text.exit_code == 0
+    assert text.stdout.splitlines()[:2] == ["No open actions for owner 'Priyaa' as of 2026-11-21",
+                                            "Owners with open actions: Ann, Kim, Lee, Priya, Sam."]
+    markdown = act(org, "--as-of", "2026-11-21", "--owner", "Priyaa", "--format", "markdown")
+    assert markdown.stdout.splitlines()[:3] == ["**No open actions for owner 'Priyaa' as of 2026-11-21**", "",
+                                                "Owners with open actions: Ann, Kim, Lee, Priya, Sam."]
+    assert json.loads(act(org, "--owner", "Priyaa", "--format", "json").stdout) == []
+    overdue = act(org, "--as-of", "2026-11-21", "--owner", "Kim", "--overdue")
+    assert overdue.stdout.splitlines()[:2] == ["No overdue actions for owner 'Kim' as of 2026-11-21",
+                                               "Owners with overdue actions: Ann, Priya, Sam."]
+
+
+def test_an_owner_with_actions_is_named_in_the_summary(act, org):
+    result = act(org, "--as-of", "2026-11-21", "--owner", "priya")
+    assert result.stdout.splitlines()[:2] == ["2 open actions for owner 'priya' as of 2026-11-21, 1 overdue", ""]

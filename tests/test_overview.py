@@ -394,3 +394,98 @@ def test_the_guides_link_the_workflow_and_say_what_publishing_exposes():
     for text in (guide, reference):
         assert "(../examples/workflows/monthly-overview.yml)" in text
     assert "## What publishing exposes" in guide and "overview.md#what-publishing-exposes" in reference
+
+
+# -- as the organisation stood on --as-of -----------------------------------------------------
+
+def test_as_of_leaves_out_checkpoints_dated_after_it(overview, org):
+    # On 2026-08-01 only Alpha had a checkpoint: Zeta's (09-01, 11-01) and Beta's (11-20) came later.
+    data = json.loads(overview(str(org), "--format", "json", "--as-of", "2026-08-01").stdout)
+    assert [(t["team"], t["date"], t["stale_days"]) for t in teams_of(data)] == [("Alpha", "2026-08-01", None)]
+    # On 2026-10-01 Zeta's latest is its 09-01 checkpoint, a first one: no movement yet.
+    data = json.loads(overview(str(org), "--format", "json", "--as-of", "2026-10-01").stdout)
+    alpha, zeta = teams_of(data)
+    assert (zeta["team"], zeta["date"], zeta["respondents"], zeta["score"], zeta["previous_score"]) == \
+        ("Zeta", "2026-09-01", 1, 75, None)
+    text = overview(str(org), "--as-of", "2026-10-01").stdout
+    assert "Beta" not in text and "2026-11-" not in text
+
+
+def test_as_of_before_every_checkpoint_is_one_error_line(overview, org):
+    result = overview(str(org), "--as-of", "2026-07-31")
+    assert result.exit_code == 2
+    assert error_line(result) == "Error: --as-of: no checkpoint is dated on or before 2026-07-31"
+    assert "2026-08-01" in result.stderr  # the hint names the earliest
+
+
+@pytest.fixture
+def pulse_grew(project, workdir):
+    """An anonymous checklist, team Grew: 2 respondents on 2026-10-01, then 3 on 2026-11-02.
+
+    10-01: safe yes, no; fun yes, yes -> 1/2, 1 -> 75.
+    11-02: safe yes, yes, yes; fun no, no, yes -> 1, 1/3 -> 67.
+    """
+    (project / "checklists" / "pulse.yaml").write_text(PULSE, encoding="utf-8")
+    for date, safe, fun in [("2026-10-01", ['"yes"', '"no"'], ['"yes"', '"yes"']),
+                            ("2026-11-02", ['"yes"'] * 3, ['"no"', '"no"', '"yes"'])]:
+        for n, (s, f) in enumerate(zip(safe, fun)):
+            write_answers(workdir / f"{date}-{n}.yaml", {"safe": s, "fun": f}, checklist="pulse", team="Grew",
+                          respondent=f"R{n}", date=date)
+    return workdir
+
+
+def test_items_never_show_a_withheld_checkpoints_values_as_previous(overview, pulse_grew):
+    data = json.loads(overview(str(pulse_grew), "--format", "json", "--as-of", AS_OF, "--items").stdout)
+    grew = teams_of(data, "pulse")[0]
+    assert grew["respondents"] == 3
+    assert grew["items"] == [{"id": "safe", "value": 1, "previous": None},
+                             {"id": "fun", "value": 0.3333, "previous": None}]
+    # The section's previous score stays: a team aggregate, shown at any size.
+    assert grew["sections"] == [{"id": "mood", "title": "Mood", "score": 67, "previous": 75}]
+    line = next(line for line in overview(str(pulse_grew), "--as-of", AS_OF, "--items").stdout.splitlines()
+                if line.startswith("Grew"))
+    assert re.search(r"\b100\s+33\s", line), line
+    assert line.count("↑") + line.count("↓") + line.count("→") == 1  # only the score's movement, 75 -> 67
+
+
+# -- the order of names -----------------------------------------------------------------------
+
+NAMES_AS_READ = ["ápple", "Bob", "Émile", "team 9", "team 10", "Zed"]
+
+
+def test_teams_are_ordered_as_a_person_reads_names(overview, workdir):
+    for n, name in enumerate(reversed(NAMES_AS_READ)):
+        write_answers(workdir / f"{n}.yaml", {"owner": '"yes"'}, team=name, date="2026-11-01")
+    data = json.loads(overview(str(workdir), "--format", "json", "--as-of", AS_OF).stdout)
+    assert [t["team"] for t in teams_of(data)] == NAMES_AS_READ
+
+
+def test_trend_orders_teams_as_overview_does(project, workdir):
+    for n, name in enumerate(reversed(NAMES_AS_READ)):
+        write_answers(workdir / f"{n}.yaml", {"owner": '"yes"'}, team=name, date="2026-11-01")
+    files = [str(path) for path in sorted(workdir.glob("*.yaml"))]
+    result = CliRunner().invoke(main, ["trend", "--checklists", str(project / "checklists"), *files,
+                                       "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert [t["team"] for t in json.loads(result.stdout)] == NAMES_AS_READ
+
+
+def test_names_alike_but_for_case_or_accent_keep_one_order(overview, workdir):
+    for n, name in enumerate(["Émile", "Emile"]):
+        write_answers(workdir / f"{n}.yaml", {"owner": '"yes"'}, team=name, date="2026-11-01")
+    # Two teams (names match ignoring case, not accents) that read alike: the names themselves decide.
+    data = json.loads(overview(str(workdir), "--format", "json", "--as-of", AS_OF).stdout)
+    assert [t["team"] for t in teams_of(data)] == ["Emile", "Émile"]
+
+
+# -- Markdown escapes only what Markdown reads ----------------------------------------------------
+
+def test_markdown_leaves_parentheses_alone_and_escapes_what_markdown_reads(overview, workdir):
+    write_answers(workdir / "a.yaml", {"owner": '"yes"'}, team="[x](javascript:alert(1)) *b* #1", date="2026-11-01")
+    write_answers(workdir / "b.yaml", {"owner": '"yes"'}, team="# Big", date="2026-11-01")
+    write_answers(workdir / "c.yaml", {"owner": '"yes"'}, team="1. First", date="2026-11-01")
+    out = overview(str(workdir), "--format", "markdown", "--as-of", AS_OF).stdout
+    assert "(mini, version 2)" in out and "\\(" not in out and "\\)" not in out
+    assert "| \\[x\\](javascript:alert(1)) \\*b\\* #1 |" in out  # no link, no emphasis; "#" inside a line is text
+    assert "| \\# Big |" in out and "| 1\\. First |" in out      # what would start a heading or a list
+    assert "(↑ up, ↓ down, → the same; nothing at a first checkpoint)" in out

@@ -24,7 +24,17 @@ def _summary_line(actions: ActionList) -> str:
     n, late = len(actions.actions), len(actions.overdue)
     kind = "overdue" if actions.overdue_only else "open"
     counted = f"{n} {kind} action{'s' if n != 1 else ''}" if n else f"No {kind} actions"
+    if actions.owner is not None:
+        counted += f" for owner '{actions.owner}'"
     return f"{counted} as of {actions.as_of.isoformat()}" + (f", {late} overdue" if late and kind == "open" else "")
+
+
+def _owners_hint(actions: ActionList) -> str | None:
+    """When --owner matched nobody, who does have actions: a typo must not read as an all-clear."""
+    if actions.owner is None or actions.actions or not actions.owners:
+        return None
+    kind = "overdue" if actions.overdue_only else "open"
+    return f"Owners with {kind} actions: {', '.join(actions.owners)}."
 
 
 def action_data(actions: ActionList) -> list[dict[str, Any]]:
@@ -57,6 +67,9 @@ def render_text(actions: ActionList, color: bool = False, width: int | None = No
 
     width = width or text_width()
     lines: list = [Styled(_summary_line(actions), {"bold": True})]
+    hint = _owners_hint(actions)
+    if hint:
+        lines += wrap(hint, width)
     for entry in actions.actions:
         due = f"due {_due(entry)}" if entry.action.due else "no due date"
         late = [", ", Styled("OVERDUE", {"fg": "red", "bold": True})] if entry.overdue else []
@@ -73,7 +86,10 @@ def render_markdown(actions: ActionList, **_: Any) -> str:
     """A task list an owner pastes into an issue or a weekly update."""
     from playbook_cli.render.markdown import escape
 
-    out = [f"**{_summary_line(actions)}**", ""]
+    out = [f"**{escape(_summary_line(actions))}**", ""]
+    hint = _owners_hint(actions)
+    if hint:
+        out += [escape(hint), ""]
     for entry in actions.actions:
         parts = [f"**{escape(entry.item.question)}** (`{entry.item.id}`)", escape(entry.action.owner)]
         if entry.action.due:

@@ -8,6 +8,7 @@ at start-up for the registry, so the renderers import what they need inside.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -164,27 +165,50 @@ def render_text(overview: Overview, **_: Any) -> str:
 
 # -- Markdown --------------------------------------------------------------------------------
 
+# Inside a line, Markdown needs only these escaped: emphasis, code, links (an escaped "[" or "]" makes
+# "(", ")" and "!" plain text), a table's "|", Python-Markdown's "{" attributes and the escape itself.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+# At the start of a line: a heading, a list item, a quote (">" is an entity already), a heading underline.
+_MD_LINE_START = re.compile(r"^(#|[-+=]|\d+(?=[.)]))")
+
+
+def markdown_escape(text: str) -> str:
+    """Text literal in Markdown and safe as HTML, escaping only what Markdown reads in that position.
+
+    Control characters show as escapes (\\x1b); a run of "#" at the end is
+    escaped too, or a heading would drop it.
+    """
+    from playbook_cli.render.terminal import terminal_safe
+
+    text = terminal_safe(" ".join(str(text).split()))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text).replace("~", "&#126;")  # Python-Markdown shows "\~": an entity
+    text = re.sub(r"(#+)$", lambda m: "\\" + "\\".join(m.group(1)), text)
+    match = _MD_LINE_START.match(text)
+    if match and match.group(1)[0].isdigit():
+        return text[:match.end()] + "\\" + text[match.end():]
+    return _MD_LINE_START.sub(r"\\\1", text, count=1)
+
+
 def render_markdown(overview: Overview, **_: Any) -> str:
     """A table per checklist, to paste into a wiki page or an issue."""
-    from playbook_cli.render.markdown import escape
-
-    out: list[str] = ["# Overview", "", f"_{escape(HOW_TO_READ)} {escape(WHY_NOT_RANK)}_", ""]
+    out: list[str] = ["# Overview", "", f"_{markdown_escape(HOW_TO_READ)} {markdown_escape(WHY_NOT_RANK)}_", ""]
     for block in overview.checklists:
         heads = columns(block, overview.items)
-        out += [f"## {escape(block.checklist.title)}", "", escape(_heading(block, overview)), ""]
-        out.append("| Team | Date | Respondents | Score | " + " | ".join(escape(h) for h, _ in heads)
+        out += [f"## {markdown_escape(block.checklist.title)}", "", markdown_escape(_heading(block, overview)), ""]
+        out.append("| Team | Date | Respondents | Score | " + " | ".join(markdown_escape(h) for h, _ in heads)
                    + " | Alignment | Open actions | Overdue | Notes |")
         out.append("|---|---|---:|---:|" + "---:|" * len(heads) + "---:|---:|---:|---|")
         for row in block.teams:
             shown = cells(row, overview.items)
             body = [_cell_text(v, m) for v, m in shown] if shown or not overview.items else ["–"] * len(heads)
-            out.append(f"| {escape(row.team)} | {row.date.isoformat()} | {row.respondents} | "
+            out.append(f"| {markdown_escape(row.team)} | {row.date.isoformat()} | {row.respondents} | "
                        f"{_cell_text(row.score, movement(row.score, row.previous_score))} | "
                        + "".join(f"{cell} | " for cell in body)
                        + f"{'–' if row.alignment is None else row.alignment} | {row.open_actions} | "
-                       f"{row.overdue_actions} | {escape('; '.join(notes(row, overview)))} |")
+                       f"{row.overdue_actions} | {markdown_escape('; '.join(notes(row, overview)))} |")
         if overview.items:
-            out += [""] + [f"{number}. {escape(name)}" for number, name in heads]
+            out += [""] + [f"{number}. {markdown_escape(name)}" for number, name in heads]
         out.append("")
     return "\n".join(out)
 
