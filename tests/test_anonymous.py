@@ -200,6 +200,28 @@ def test_below_three_human_formats_show_no_per_item_value(cli, pulse, workdir, f
     assert sorted(ids, key=plan.index) == ids
 
 
+def test_below_three_the_follow_up_shows_no_value_then_or_now(cli, pulse, workdir):
+    # The previous checkpoint: the same two, a month before; Ximena's file records an action on disagree.
+    earlier = []
+    for stem, (name, answers) in PAIR.items():
+        actions = "actions:\n  disagree: {owner: Priya Okonkwo}\n" if stem == "ximena" else ""
+        text = answers_text("pulse", name, {**answers, "disagree": '"no"'}, {}, actions)
+        (workdir / f"{stem}-october.yaml").write_text(text.replace("2026-11-02", "2026-10-05"), encoding="utf-8")
+        earlier += ["--since", str(workdir / f"{stem}-october.yaml")]
+    data = json.loads(score(cli, pair_files(workdir), "json", *earlier).stdout)
+    assert [(f["item"], f["owner"], f["before"], f["after"]) for f in data["follow_up"]] == [
+        ("disagree", "Priya Okonkwo", None, None)]
+    for fmt in ("text", "markdown", "html"):
+        out = score(cli, pair_files(workdir), fmt, *earlier).stdout
+        follow_up = out.split("Follow-up", 1)[1]
+        assert "Priya Okonkwo" in follow_up and not re.search(r"\d%", follow_up)  # then 0%, now 75%, no more
+    # trend shows the same follow-up, by the same rule.
+    for fmt in FORMATS:
+        out = cli("trend", *pair_files(workdir), *earlier[1::2], "--format", fmt).stdout
+        out = re.sub(r"<style.*?</style>", "", out, flags=re.DOTALL)
+        assert "Priya Okonkwo" in out and not re.search(r"\d%|\d -> |\"(before|after)\": \d", out)
+
+
 def test_three_still_show_values_spreads_and_unknowns(cli, pulse, workdir):
     out = score(cli, team_files(workdir), "text").stdout
     assert "~ disagree (spread 100%)" in out and "1. disagree  67%, weight 2" in out

@@ -98,10 +98,12 @@ def play_view(play: str | None, play_titles: dict[str, str] | None, play_urls: d
     return {"title": (play_titles or {}).get(play) or play, "url": (play_urls or {}).get(play)}
 
 
-def follow_up_rows(entries) -> list[dict[str, Any]]:
-    """The previous checkpoint's actions (actions.FollowUp), values in percent."""
+def follow_up_rows(entries, values: bool = True) -> list[dict[str, Any]]:
+    """The previous checkpoint's actions (actions.FollowUp), values in percent; without `values`,
+    before and after are none and the table has no Then and Now (json_format.follow_up_data: why)."""
     return [{"question": f.item.question, "id": f.item.id, "owner": f.owner, "status": f.status,
-             "before": percent(f.before), "after": percent(f.after), "flagged": FLAGGED_NOTE if f.flagged else ""}
+             "before": percent(f.before) if values else None, "after": percent(f.after) if values else None,
+             "flagged": FLAGGED_NOTE if f.flagged else ""}
             for f in entries]
 
 
@@ -173,7 +175,7 @@ def render_result(result: Result, anonymous: bool = False, follow_up=None, play_
                   other_notes=[{"question": item.question, "id": item.id, "note": note} for item, note in result.notes],
                   other_notes_heading=OTHER_NOTES_HEADING, other_notes_note=OTHER_NOTES_NOTE,
                   unowned=sum(1 for g in result.gaps if not g.owner),
-                  follow_up=None if follow_up is None else follow_up_rows(follow_up))
+                  follow_up=None if follow_up is None else follow_up_rows(follow_up, not withheld))
 
 
 def render_checklist(checklist: Checklist, play_titles=None, play_urls: dict[str, str] | None = None,
@@ -199,7 +201,8 @@ def _trend_view(t: TeamTrend) -> dict[str, Any]:
                      "change": CHANGE_WORDS[p.direction] + (f" ({p.score_delta:+d})" if p.score_delta else ""),
                      "band": p.result.band.label,
                      "alignment": "" if p.result.alignment is None else str(p.result.alignment),
-                     "follow_up": follow_up_rows(p.follow_up) if p.follow_up else None} for p in points]
+                     "follow_up": follow_up_rows(p.follow_up, not p.result.details_withheld) if p.follow_up else None}
+                    for p in points]
     return view
 
 

@@ -89,7 +89,7 @@ def counts_text(m: Misaligned) -> str:
 def render_result(result: Result, follow_up=None, **_: Any) -> str:
     data = result_data(result)
     if follow_up is not None:
-        data["follow_up"] = follow_up_data(follow_up)
+        data["follow_up"] = follow_up_data(follow_up, values=not result.details_withheld)
     return json_text(data)
 
 
@@ -115,10 +115,15 @@ def respondents_text(result: Result) -> str:
     return ", ".join(respondent_names(result).values())
 
 
-def follow_up_data(entries) -> list[dict[str, Any]]:
-    """The follow-up of the previous checkpoint's actions (actions.FollowUp) as plain data."""
-    return [{"item": f.item.id, "owner": f.owner, "status": f.status, "before": number(f.before),
-             "after": number(f.after), "flagged": f.flagged} for f in entries]
+def follow_up_data(entries, values: bool = True) -> list[dict[str, Any]]:
+    """The follow-up of the previous checkpoint's actions (actions.FollowUp) as plain data.
+
+    Without `values` (an anonymous result below 3 respondents: Result.details_withheld), `before`
+    and `after` are null: an item's team value would tell one of two people the other's answer.
+    """
+    return [{"item": f.item.id, "owner": f.owner, "status": f.status,
+             "before": number(f.before) if values else None, "after": number(f.after) if values else None,
+             "flagged": f.flagged} for f in entries]
 
 
 def shown_value(value: Fraction | None) -> str:

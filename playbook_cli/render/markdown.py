@@ -110,8 +110,10 @@ def render_result(result: Result, link_base: str = "", play_titles=None, follow_
         out += [f"### {OTHER_NOTES_HEADING}", "", OTHER_NOTES_NOTE, ""]
         out += [f"- **{escape(item.question)}** {escape(note)}" for item, note in result.notes] + [""]
     if follow_up is not None:
-        out += ["### Follow-up", "", "The previous checkpoint's actions, and each item's team value then and now.", ""]
-        out += follow_up_table(follow_up) or ["The previous checkpoint recorded no actions."]
+        values = not result.details_withheld
+        out += ["### Follow-up", "", "The previous checkpoint's actions"
+                + (", and each item's team value then and now." if values else "."), ""]
+        out += follow_up_table(follow_up, values) or ["The previous checkpoint recorded no actions."]
         out.append("")
     return "\n".join(out)
 
@@ -128,15 +130,18 @@ def talk_table(result: Result, names: dict[str, str]) -> list[str]:
     return out
 
 
-def follow_up_table(entries) -> list[str]:
-    """The previous checkpoint's actions (actions.FollowUp) as a table; no lines when there are none."""
+def follow_up_table(entries, values: bool = True) -> list[str]:
+    """The previous checkpoint's actions (actions.FollowUp) as a table; no lines when there are none.
+    Without `values`, no Then and Now columns (json_format.follow_up_data: why)."""
     if not entries:
         return []
-    out = ["| Item | Owner | Status | Then | Now | |", "|---|---|---|---:|---:|---|"]
+    out = ["| Item | Owner | Status |" + (" Then | Now |" if values else "") + " |",
+           "|---|---|---|" + ("---:|---:|" if values else "") + "---|"]
     for f in entries:
         flag = f"**{FLAGGED_NOTE}**" if f.flagged else ""
-        out.append(f"| {escape(f.item.question)} (`{f.item.id}`) | {escape(f.owner)} | {f.status} | "
-                   f"{percent(f.before)} | {percent(f.after)} | {flag} |")
+        then_now = f" {percent(f.before)} | {percent(f.after)} |" if values else ""
+        out.append(f"| {escape(f.item.question)} (`{f.item.id}`) | {escape(f.owner)} | {f.status} |"
+                   f"{then_now} {flag} |")
     return out
 
 

@@ -63,8 +63,10 @@ def render_result(result: Result, color: bool = False, top: int | None = None,
             lines += wrap(item.question, width, "    ")
             lines += wrap(f"Note: {note}", width, "    ")
     if follow_up is not None:
-        lines += ["", [Styled("Follow-up", BOLD), " (the previous checkpoint's actions: value then -> now)"]]
-        lines += follow_up_lines(follow_up) or ["  The previous checkpoint recorded no actions."]
+        values = not result.details_withheld
+        lines += ["", [Styled("Follow-up", BOLD),
+                       " (the previous checkpoint's actions" + (": value then -> now)" if values else ")")]]
+        lines += follow_up_lines(follow_up, values=values) or ["  The previous checkpoint recorded no actions."]
     return compose(lines, color)
 
 
@@ -126,7 +128,7 @@ def _blockers_unknown_misaligned(result: Result, names: dict[str, str], width: i
         for m in result.misaligned:
             # Anonymous: how many gave each answer, never who (and below 3 respondents, nothing).
             said = counts_text(m) if result.anonymous else ", ".join(f"{names[who]}: {a}" for who, a in m.answers)
-            # Below 3 anonymous respondents, not even the spread (DESIGN.md; WITHHELD_NOTE says so).
+            # Below 3 anonymous respondents, not even the spread (docs/guides/cli.md; WITHHELD_NOTE says so).
             lines.append(f"  ~ {m.item.id}" + ("" if result.details_withheld else f" (spread {percent(m.spread)})"))
             lines += wrap(said, width, "    ") if said else []
     return lines
@@ -160,12 +162,13 @@ def _action_plan(result: Result, top: int | None, play_titles: dict[str, str] | 
     return lines
 
 
-def follow_up_lines(entries, indent: str = "  ") -> list:
-    """One line per action of the previous checkpoint (actions.FollowUp), flagged ones marked."""
+def follow_up_lines(entries, indent: str = "  ", values: bool = True) -> list:
+    """One line per action of the previous checkpoint (actions.FollowUp), flagged ones marked;
+    the item's value then and now unless `values` is false (json_format.follow_up_data: why)."""
     lines: list = []
     for f in entries:
-        line: list[str | Styled] = [
-            f"{indent}{f.item.id}: {f.owner}, {f.status}, {percent(f.before)} -> {percent(f.after)}"]
+        then_now = f", {percent(f.before)} -> {percent(f.after)}" if values else ""
+        line: list[str | Styled] = [f"{indent}{f.item.id}: {f.owner}, {f.status}{then_now}"]
         if f.flagged:
             line += ["  ", Styled(FLAGGED_NOTE, {"fg": "yellow"})]
         lines.append(line)

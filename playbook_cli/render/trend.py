@@ -33,7 +33,8 @@ def trend_data(trends: list[TeamTrend]) -> list[dict[str, Any]]:
                         {"id": s.id, "score": s.score, "delta": p.section_deltas.get(s.id)}
                         for s in p.result.sections
                     ],
-                    "follow_up": None if p.follow_up is None else follow_up_data(p.follow_up),
+                    "follow_up": None if p.follow_up is None
+                    else follow_up_data(p.follow_up, values=not p.result.details_withheld),
                 }
                 for p in t.checkpoints
             ],
@@ -164,12 +165,14 @@ def _table(trends: list[TeamTrend], markdown: bool) -> str:
                 named = [f"{s.title} {text}" for s, text in zip(r.sections, secs)]
                 out.append("              " + ", ".join(named))
                 if p.follow_up:
-                    out.append("              Follow-up of the previous checkpoint's actions (then -> now):")
+                    values = not r.details_withheld  # json_format.follow_up_data: why
+                    out.append("              Follow-up of the previous checkpoint's actions"
+                               + (" (then -> now):" if values else ":"))
                     out += ["".join(part if isinstance(part, str) else part.text for part in line)
-                            for line in follow_up_lines(p.follow_up, "                ")]
+                            for line in follow_up_lines(p.follow_up, "                ", values)]
         for p in follow_ups:  # markdown: after the table, which a list would break
             out += ["", f"Follow-up at {p.date.isoformat()} of the previous checkpoint's actions:", ""]
-            out += follow_up_table(p.follow_up)
+            out += follow_up_table(p.follow_up, not p.result.details_withheld)
         out.append("")
     # Text is for a terminal: each line made safe (render.terminal), the line breaks ours alone.
     return "\n".join(out if markdown else map(terminal_safe, out))
