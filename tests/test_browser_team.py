@@ -142,7 +142,7 @@ def assert_same_as_cli(shown: dict, want: dict) -> None:
     assert shown["alignment"] == ("" if want["alignment"] is None else str(want["alignment"]))
     assert shown["misaligned"] == [m["item"] for m in want["misaligned"]]
     assert shown["blockers"] == want["blockers"]
-    assert shown["unknown"] == want["unknown"]
+    assert shown["unknown"] == (want["unknown"] or [])  # null: withheld (anonymous, under 3 respondents)
     assert shown["gaps"] == [g["item"] for g in want["gaps"]]
     assert shown["sections"] == [[s["id"], s["score"]] for s in want["sections"]]
     for (item, href), gap in zip(shown["plays"], want["gaps"], strict=True):
@@ -537,7 +537,9 @@ def test_the_team_view_gives_the_hand_computed_team_result(site, cases_site, cas
         assert shown["score"] == want["score"]
         assert shown["band"] == want["band"]
         assert shown["alignment"] == str(want["alignment"])
-        assert shown["blockers"] == want["blockers"] and shown["unknown"] == want["unknown"]
+        assert shown["blockers"] == want["blockers"] and shown["unknown"] == (want["unknown"] or [])
+        if want["unknown"] is None:  # withheld, and said so
+            assert "fewer than 3" in page.locator("[data-list=team-unknown]").inner_text()
         assert shown["sections"] == want["sections"]
         assert shown["gaps"] == [gap for gap, _ in want["gaps"]]
         assert [href is not None for _, href in shown["plays"]] == [play is not None for _, play in want["gaps"]]

@@ -1035,6 +1035,6 @@
     readAnswers: readAnswers, readAnswersText: readAnswersText, checkAnswers: checkAnswers,
     dumpAnswers: dumpAnswers, describe: describe, shownProblems: shownProblems, isoDate: isoDate,
     ownerOf: ownerOf, statusOf: statusOf, settledUpdated: settledUpdated, carryAction: carryAction,
-    previousProblem: previousProblem, today: today, OPEN: OPEN, MAX_SHOWN: MAX_SHOWN
+    previousProblem: previousProblem, teamKey: teamKey, today: today, OPEN: OPEN, MAX_SHOWN: MAX_SHOWN
   };
 });

@@ -30,7 +30,7 @@
 
   /**
    * Which files count, as team.load_team and one_vote_per_file decide it. files: [{name, bytes}] in
-   * the order given. Returns {accepted: [{name, bytes, answers}], rejected: [{name, problem}],
+   * the order given; a file of another team or date than the first kept is refused, as `score` refuses it. Returns {accepted: [{name, bytes, answers}], rejected: [{name, problem}],
    * duplicates: [{name, of, problem}], warnings: [problem]}: a file the CLI would refuse (unreadable,
    * invalid, another checklist) is rejected with the CLI's reason and the rest are kept; a byte-for-byte
    * copy of a kept file counts once. With `anonymous`, a warning names "respondent N", not the file.
@@ -56,6 +56,20 @@
         } });
         return;
       }
+      // team.one_team_and_date: one checkpoint, a team's files of one date (team names trimmed, any case).
+      var checkpoint = accepted.length ? accepted[0].answers : null;
+      var differs = checkpoint === null ? null
+        : answersFile.teamKey(read.answers.team) !== answersFile.teamKey(checkpoint.team) ? ["team", checkpoint.team, read.answers.team]
+        : read.answers.date !== checkpoint.date ? ["date", checkpoint.date, read.answers.date] : null;
+      if (differs) {
+        rejected.push({ name: file.name, problem: {
+          path: file.name, line: null, column: null,
+          message: "answers files are for different " + differs[0] + "s: " + shown(differs[1]) + " in " + accepted[0].name +
+            ", " + shown(differs[2]) + " here",
+          hint: "score one checkpoint (a team's files of one date) at a time, or see every team with `playbook overview`"
+        } });
+        return;
+      }
       var first = -1;
       accepted.forEach(function (kept, index) { if (first === -1 && sameBytes(kept.bytes, file.bytes)) first = index; });
       if (first !== -1) {
@@ -76,6 +90,11 @@
       });
     });
     return { accepted: accepted, rejected: rejected, duplicates: duplicates, warnings: warnings };
+  }
+
+  /** A team or date as team._show quotes it: none, or 'text'. */
+  function shown(value) {
+    return value === null || value === undefined || value === "" ? "none" : "'" + value + "'";
   }
 
   /** Answers.name: the respondent, else the file name without its extension. */
@@ -124,7 +143,9 @@
    * The team result, as `playbook score` gives it for the accepted files, with what the team view
    * shows: respondents (labels, or "Respondent N" when anonymous), and each misaligned item's spread
    * (0..1), answers and counts. Anonymous: no names with answers; counts only from 3 respondents.
-   * `discussion` lists the misaligned items biggest spread first (file order on a tie).
+   * `discussion` lists the misaligned items biggest spread first (file order on a tie). Below 3
+   * anonymous respondents (`withheld`): unknown is null, spreads and gap values are null, and gaps and
+   * the discussion keep the file's order.
    */
   function teamResult(rules, checklist, accepted, anonymous) {
     var labels = respondentLabels(accepted.map(function (kept) { return nameOf(kept.answers); }));
@@ -153,6 +174,19 @@
         var notes = itemNotes(sets, gap.item.id, null, countsShown).map(function (note) { return note[1]; });
         gap.note = notes.length ? notes.join(" / ") : null;
       });
+    }
+    result.withheld = !countsShown;
+    if (result.withheld) {
+      // Nothing that gives answers away item by item (scoring.score, details_withheld): no unknowns, no
+      // spreads, no team values; gaps and the discussion in file order, not ranked by the hidden values.
+      result.unknown = null;
+      var order = new Map();
+      checklist.items.forEach(function (item, index) { order.set(item.id, index); });
+      result.gaps.sort(function (a, b) { return order.get(a.item.id) - order.get(b.item.id); });
+      result.gaps.forEach(function (gap) { gap.halves = null; gap.value = null; });
+      result.misaligned.forEach(function (entry) { entry.spreadHalves = null; entry.spread = null; });
+      result.discussion = result.misaligned.slice();
+      return result;
     }
     result.discussion = result.misaligned.slice().sort(function (a, b) { return b.spreadHalves - a.spreadHalves; });
     return result;
@@ -267,8 +301,9 @@
       var note = state.notes && state.notes.get(item.id);
       if (typeof note === "string" && note.trim()) notes.push([index, note]);
     });
+    // The day it was made, as an export is dated the day it is exported: one checkpoint is one date.
     var payload = [checklist.id, checklist.version, letters, state.team || "", state.respondent || "",
-      answersFile.isoDate(state.date || "") || ""];
+      answersFile.isoDate(state.date || "") || answersFile.today()];
     if (notes.length) payload.push(notes);
     return squeeze(new TextEncoder().encode(JSON.stringify(payload)), new CompressionStream("deflate-raw"))
       .then(function (bytes) { return CODE_PREFIX + base64url(bytes); });

@@ -349,6 +349,7 @@
     }
 
     function spreadText(entry) {
+      if (entry.spread === null) return "";
       var words = entry.counts ? entry.counts.map(function (c) { return c[0]; })
         : entry.answers ? entry.answers.map(function (a) { return a[1]; }) : null;
       var apart = entry.spread === 1 ? "a whole answer apart" : "half an answer apart";
@@ -363,7 +364,7 @@
 
     function withheldText(result) {
       return "Anonymous, and fewer than " + rules.anonymousMinRespondents + " people answered (" + result.respondents.length +
-        "): how many chose each answer stays hidden.";
+        "): how many chose each answer, how far apart, the unknowns and the notes stay hidden.";
     }
 
     var lastResult = null;
@@ -435,7 +436,11 @@
       }, result.respondents.length < 2 ? "Add a second respondent to see where people differ." : "None: everyone answered within half an answer.");
       var itemLi = function (item) { return el("li", { "data-item": item.id }, [el("a", { href: "#" + item.id }, [item.question])]); };
       fillList(view.querySelector("[data-list=team-blockers]"), result.blockers, itemLi, "None.");
-      fillList(view.querySelector("[data-list=team-unknown]"), result.unknown, itemLi, "None.");
+      if (result.unknown === null) {
+        fillList(view.querySelector("[data-list=team-unknown]"), [], itemLi, withheldText(result));
+      } else {
+        fillList(view.querySelector("[data-list=team-unknown]"), result.unknown, itemLi, "None.");
+      }
       var rows = view.querySelector("[data-list=team-sections]");
       rows.textContent = "";
       result.sections.forEach(function (section) {
@@ -444,10 +449,10 @@
         ]));
       });
       fillList(view.querySelector("[data-list=team-gaps]"), result.gaps, function (gap) {
-        var value = Math.round(100 * gap.halves / (2 * gap.count));
+        var value = gap.halves === null ? null : Math.round(100 * gap.halves / (2 * gap.count));
         return el("li", { "data-gap": gap.item.id }, [
           el("a", { href: "#" + gap.item.id }, [gap.item.question]),
-          " (team value " + value + "%, weight " + gap.item.weight + ")",
+          value === null ? " (weight " + gap.item.weight + ")" : " (team value " + value + "%, weight " + gap.item.weight + ")",
           gap.owner ? " Owner: " + gap.owner + (gap.due ? ", due " + gap.due : "") + "." : null,
           playLink(gap.item) ? " " : null, playLink(gap.item),
           gap.note ? el("br") : null, gap.note ? el("span", { "class": "playbook-team__note" }, ["Notes: " + gap.note]) : null
@@ -628,7 +633,8 @@
       [note, owner].forEach(keepKeys);
       var minutes = el("input", { type: "number", id: "playbook-timer-minutes", min: "1", max: "60", step: "1", value: String(session.minutes), "data-field-input": "minutes" });
       discussion.append(
-        el("p", { "class": "playbook-discussion__count" }, ["Conversation " + (index + 1) + " of " + order.length + " · " + spreadText(entry)]),
+        el("p", { "class": "playbook-discussion__count" }, ["Conversation " + (index + 1) + " of " + order.length +
+          (entry.spread === null ? "" : " · " + spreadText(entry))]),
         el("h3", { id: "playbook-discussion-title", tabindex: "-1" }, [item.question]),
         el("div", { "class": "playbook-discussion__prompt" }, [
           item.why ? el("p", {}, [el("strong", {}, ["Why it matters: "]), item.why]) : null,
