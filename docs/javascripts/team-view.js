@@ -206,7 +206,7 @@
         ]),
         el("section", { "class": "playbook-discussion", "data-role": "discussion", "aria-labelledby": "playbook-discussion-title", hidden: "" }),
         el("h3", { id: "playbook-team-talk" }, ["Worth a conversation"]),
-        el("p", {}, ["People answered these far apart (a spread of a half or more): talk them through, biggest spread first."]),
+        el("p", { "data-field": "talk-note" }, ["People answered these far apart (a spread of a half or more): talk them through, biggest spread first."]),
         el("ul", { "class": "playbook-result__list", "data-list": "misaligned", "aria-labelledby": "playbook-team-talk" }),
         el("h3", { id: "playbook-team-blockers" }, ["Blockers"]),
         el("p", {}, ["Critical questions the team, on average, answered below partly: while any remain, the result stays in the lowest band."]),
@@ -424,6 +424,9 @@
         el("span", { "class": "playbook-team__figure", "data-field": "respondents" }, [
           plural(result.respondents.length, "respondent", "respondents") + (anonymous ? " (anonymous)" : ": " + result.respondents.join(", "))])
       );
+      view.querySelector("[data-field=talk-note]").textContent = result.withheld
+        ? "People answered these far apart: talk them through, in the checklist's order (which is furthest apart stays hidden)."
+        : "People answered these far apart (a spread of a half or more): talk them through, biggest spread first.";
       fillList(view.querySelector("[data-list=misaligned]"), result.misaligned, function (entry) {
         var li = el("li", { "data-misaligned": entry.item.id }, [
           el("a", { href: "#" + entry.item.id }, [entry.item.question]), " ",
