@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -357,8 +358,7 @@ def read_answers_files(paths: Sequence[Path], positions: bool = True,
     warning for it goes to `copies`.
     With `positions=False` no answer keeps its place for warnings (`overview` reads thousands).
     """
-    loaded = []
-    seen: dict[bytes, str] = {}
+    loaded: list[tuple[Path, Answers]] = []
     for path in paths:
         recoverable: list[Problem] = []  # a tag or a duplicate key: only an answers file must not have them
         data = load_yaml(path, problems=recoverable)
@@ -371,15 +371,27 @@ def read_answers_files(paths: Sequence[Path], positions: bool = True,
             raise AnswersError(Problem(answers.path, None, None,
                                        "has no 'date'; checkpoints are grouped by their date",
                                        "add the day the checklist was answered, e.g. date: 2026-11-23"))
-        digest = _digest(path)
+        loaded.append((path, answers))
+    # Only files that read the same as another can be copies: just those are hashed.
+    reads = Counter(reading(answers) for _, answers in loaded)
+    kept: list[Answers] = []
+    seen: dict[bytes, str] = {}
+    for path, answers in loaded:
+        digest = _digest(path) if reads[reading(answers)] > 1 else None
         if digest is not None and digest in seen:
             if copies is not None:
                 copies.append(Problem(answers.path, None, None, f"is a copy of {seen[digest]}; counted once"))
             continue
         if digest is not None:
             seen[digest] = answers.path
-        loaded.append(answers)
-    return loaded
+        kept.append(answers)
+    return kept
+
+
+def reading(answers: Answers) -> tuple:
+    """What a file says: two names of one file, or two copies byte for byte, read the same."""
+    return (answers.checklist, answers.team, answers.respondent, answers.date,
+            tuple(answers.answers.items()), tuple(answers.notes.items()))
 
 
 def _digest(path: Path) -> bytes | None:

@@ -101,8 +101,10 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers], anonymous: bool 
     unknown = [i for i in items if "unknown" in per_item[i.id]]
 
     withheld = anonymous and len(answer_sets) < ANONYMOUS_MIN_RESPONDENTS
+    # Most files carry no notes: then no item's notes are gathered (trend scores thousands of files).
+    no_notes = withheld or not any(a.notes for a in answer_sets)
     gaps = [
-        _gap(item, value, answer_sets, anonymous, withheld)
+        _gap(item, value, answer_sets, anonymous, no_notes)
         for item in items
         if parts[item.id][1] and parts[item.id][0] < 2 * parts[item.id][1]  # value < 1
         and (value := values[item.id]) is not None  # never None here (count > 0): for the type checker
@@ -118,8 +120,8 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers], anonymous: bool 
     if not withheld:  # below the minimum the order would rank the hidden values: file order instead
         gaps.sort(key=priority)
     in_gaps = {gap.item.id for gap in gaps}
-    notes = [(item, note) for item in items
-             if item.id not in in_gaps and (note := _note(item.id, answer_sets, anonymous, withheld))]
+    notes = [] if no_notes else [(item, note) for item in items
+                                 if item.id not in in_gaps and (note := _note(item.id, answer_sets, anonymous))]
 
     if anonymous:  # no name enters the result, so no format can show one
         labels = [f"respondent {n}" for n in range(1, len(answer_sets) + 1)]
@@ -171,7 +173,7 @@ def gate(result: Result, fail_under: int) -> GateVerdict:
 
 
 def _gap(item: Item, value: Fraction, answer_sets: Sequence[Answers], anonymous: bool = False,
-         withheld: bool = False) -> Gap:
+         no_notes: bool = False) -> Gap:
     # The first open action's owner, in argument order, is kept: a done or dropped one owns the gap no more.
     item_id = item.id
     action = None
@@ -179,19 +181,18 @@ def _gap(item: Item, value: Fraction, answer_sets: Sequence[Answers], anonymous:
         if action is None and item_id in answers.actions and answers.actions[item_id].is_open:
             action = answers.actions[item_id]
             break
-    note = _note(item_id, answer_sets, anonymous, withheld)
+    note = None if no_notes else _note(item_id, answer_sets, anonymous)
     if action is None:
         return Gap(item, value, None, None, note)
     return Gap(item, value, action.owner, action.due, note)
 
 
-def _note(item_id: str, answer_sets: Sequence[Answers], anonymous: bool, withheld: bool) -> str | None:
+def _note(item_id: str, answer_sets: Sequence[Answers], anonymous: bool) -> str | None:
     """The respondents' notes on an item, joined with " / " in argument order; blank notes dropped.
 
-    Anonymous: sorted, so that their order does not say whose file each came from; none when withheld.
+    Anonymous: sorted, so that their order does not say whose file each came from. (None when withheld:
+    the caller does not ask.)
     """
-    if withheld:
-        return None
     notes = [text for answers in answer_sets if (text := answers.notes.get(item_id, "").strip())]
     if anonymous:
         notes.sort()
