@@ -187,7 +187,8 @@ def test_empty_form_says_no_answers_yet_not_a_score(site):
         assert not re.search(r"/100|\d+ blockers?|\d+ of \d+ answered", shown) and "Not ready" not in shown, shown
     page.locator("fieldset.playbook-item").nth(1).get_by_text("Yes", exact=True).click()
     assert summary.inner_text().startswith("Score ") and "/100" in summary.inner_text()
-    assert "1 of 25 answered" in bar.inner_text()
+    questions = page.locator("fieldset.playbook-item").count()  # whatever the checklist holds: forks reword it
+    assert f"1 of {questions} answered" in bar.inner_text()
     assert page.errors == []
     context.close()
 
