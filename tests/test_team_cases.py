@@ -73,6 +73,11 @@ def test_the_cli_gives_the_hand_computed_team_result(case, cli, project, tmp_pat
     for item, counts in want.get("counts", {}).items():
         shown = next(m for m in data["misaligned"] if m["item"] == item)
         assert (None if shown["counts"] is None else [list(c) for c in shown["counts"].items()]) == counts
+    for item, note in want.get("gap_notes", {}).items():
+        assert next(g for g in data["gaps"] if g["item"] == item)["note"] == note
+    if "other_notes" in want:  # notes on items that are not gaps, in the checklist's order; null when withheld
+        notes = None if data["notes"] is None else [[n["item"], n["note"]] for n in data["notes"]]
+        assert notes == want["other_notes"]
     if case["anonymous"]:  # no respondent's name anywhere in the result
         for file in case["files"]:
             for line in file.get("text", "").splitlines():
@@ -102,3 +107,5 @@ def test_the_cases_cover_what_the_team_view_must_handle():
     assert any(c["anonymous"] and len(c["expect"]["respondents"]) < 3 for c in cases)
     assert any(c["anonymous"] and len(c["expect"]["respondents"]) >= 3 for c in cases)
     assert any(c["agreed"] for c in cases)
+    assert any(c["expect"].get("other_notes") for c in cases if c["anonymous"])
+    assert any(c["expect"].get("other_notes") for c in cases if not c["anonymous"])

@@ -90,8 +90,9 @@
    * checklist: the page's checklist data ({id, version, bands, sections, items}).
    * answerSets: [{answers: Map, notes?: Map, actions?: Map(id -> {owner, due, status?}), name?: string}].
    * Returns {score, band, blockers, unknown, sections, gaps, values, answered, total, alignment,
-   * misaligned}; a gap is {item, halves, count, value, owner, due, note}, a value {halves, count}
-   * (its value is halves / (2 x count)) or null for n/a.
+   * misaligned, notes}; a gap is {item, halves, count, value, owner, due, note}, a value {halves, count}
+   * (its value is halves / (2 x count)) or null for n/a; notes [{item, note}] are those on items that
+   * are not gaps. Notes are stripped, blank ones dropped, and joined with " / " in file order.
    */
   function score(rules, checklist, answerSets) {
     if (!answerSets || !answerSets.length) throw new Error("score() needs at least one answers file");
@@ -137,6 +138,14 @@
       return left > right ? -1 : left < right ? 1 : 0;
     });
 
+    // Notes on items that are not gaps, in the checklist's order (scoring.score: Result.notes).
+    var inGaps = new Set(gaps.map(function (g) { return g.item.id; }));
+    var notes = [];
+    items.forEach(function (item) {
+      var text = inGaps.has(item.id) ? null : note(item.id, answerSets);
+      if (text !== null) notes.push({ item: item, note: text });
+    });
+
     var aligned = answerSets.length > 1 ? alignment(rules, items, perItem, answerSets) : { alignment: null, misaligned: [] };
     // In a team, an item counts as answered only when everyone answered it.
     var answered = items.filter(function (item) {
@@ -145,27 +154,33 @@
     return {
       score: total, band: band, blockers: blockers, unknown: unknown, sections: sections, gaps: gaps,
       values: values, answered: answered, total: items.length,
-      alignment: aligned.alignment, misaligned: aligned.misaligned
+      alignment: aligned.alignment, misaligned: aligned.misaligned, notes: notes
     };
   }
 
   function gap(rules, item, part, answerSets) {
     // The first open action's owner, in argument order, is kept: a done or dropped one owns the gap no
-    // more (scoring._gap). Notes are joined.
+    // more (scoring._gap).
     var action = null;
-    var note = null;
     answerSets.forEach(function (set) {
       if (action === null && set.actions && set.actions.has(item.id) && isOpen(rules, set.actions.get(item.id))) {
         action = set.actions.get(item.id);
       }
-      if (set.notes && set.notes.has(item.id)) {
-        note = note === null ? set.notes.get(item.id) : note + " / " + set.notes.get(item.id);
-      }
     });
     return {
       item: item, halves: part[0], count: part[1], value: part[0] / (2 * part[1]),
-      owner: action ? action.owner : null, due: action && action.due ? action.due : null, note: note
+      owner: action ? action.owner : null, due: action && action.due ? action.due : null, note: note(item.id, answerSets)
     };
+  }
+
+  /** The notes on an item, each stripped, blank ones dropped, joined with " / " in file order; null if none (scoring._note). */
+  function note(itemId, answerSets) {
+    var notes = [];
+    answerSets.forEach(function (set) {
+      var text = set.notes && set.notes.has(itemId) ? set.notes.get(itemId) : null;
+      if (typeof text === "string" && (text = strip(text))) notes.push(text);
+    });
+    return notes.length ? notes.join(" / ") : null;
   }
 
   /** Whether an action is open: its status is the default one (rules.answersFile.actionStatuses[0]), or none. */

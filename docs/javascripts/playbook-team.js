@@ -143,9 +143,11 @@
    * The team result, as `playbook score` gives it for the accepted files, with what the team view
    * shows: respondents (labels, or "Respondent N" when anonymous), and each misaligned item's spread
    * (0..1), answers and counts. Anonymous: no names with answers; counts only from 3 respondents.
-   * `discussion` lists the misaligned items biggest spread first (file order on a tie). Below 3
-   * anonymous respondents (`withheld`): unknown is null, spreads and gap values are null, and gaps and
-   * the discussion keep the file's order.
+   * `discussion` lists the misaligned items biggest spread first (file order on a tie). Notes are
+   * stripped, blank ones dropped; `notes` [{item, note}] are those on items that are not gaps, in the
+   * checklist's order (anonymous: unsigned and sorted). Below 3 anonymous respondents (`withheld`):
+   * unknown and notes are null, spreads and gap values (halves, count, value) are null, no gap has a
+   * note, and gaps and the discussion keep the file's order.
    */
   function teamResult(rules, checklist, accepted, anonymous) {
     var labels = respondentLabels(accepted.map(function (kept) { return nameOf(kept.answers); }));
@@ -169,21 +171,24 @@
       };
     });
     if (anonymous) {
-      // Unsigned and sorted, so that their order does not say whose file each came from (scoring._gap).
-      result.gaps.forEach(function (gap) {
-        var notes = itemNotes(sets, gap.item.id, null, countsShown).map(function (note) { return note[1]; });
-        gap.note = notes.length ? notes.join(" / ") : null;
-      });
+      // Unsigned and sorted, so that their order does not say whose file each came from (scoring._note).
+      var unsigned = function (itemId) {
+        var notes = itemNotes(sets, itemId, null, countsShown).map(function (note) { return note[1]; });
+        return notes.length ? notes.join(" / ") : null;
+      };
+      result.gaps.forEach(function (gap) { gap.note = unsigned(gap.item.id); });
+      result.notes = result.notes.map(function (entry) { return { item: entry.item, note: unsigned(entry.item.id) }; });
     }
     result.withheld = !countsShown;
     if (result.withheld) {
       // Nothing that gives answers away item by item (scoring.score, details_withheld): no unknowns, no
-      // spreads, no team values; gaps and the discussion in file order, not ranked by the hidden values.
+      // spreads, no team values, no notes; gaps and the discussion in file order, not ranked by the hidden values.
       result.unknown = null;
+      result.notes = null;
       var order = new Map();
       checklist.items.forEach(function (item, index) { order.set(item.id, index); });
       result.gaps.sort(function (a, b) { return order.get(a.item.id) - order.get(b.item.id); });
-      result.gaps.forEach(function (gap) { gap.halves = null; gap.value = null; });
+      result.gaps.forEach(function (gap) { gap.halves = null; gap.count = null; gap.value = null; });
       result.misaligned.forEach(function (entry) { entry.spreadHalves = null; entry.spread = null; });
       result.discussion = result.misaligned.slice();
       return result;
@@ -198,10 +203,24 @@
     var notes = [];
     sets.forEach(function (set, index) {
       var note = set.notes && set.notes.get(itemId);
-      if (typeof note === "string" && note.trim()) notes.push([names ? names[index] : null, note]);
+      if (typeof note === "string" && (note = core.strip(note))) notes.push([names ? names[index] : null, note]);
     });
-    if (!names) notes.sort(function (a, b) { return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0; });
+    if (!names) notes.sort(function (a, b) { return byCodePoint(a[1], b[1]); });
     return notes;
+  }
+
+  /** Python's order of strings (by code point; JavaScript's < compares UTF-16 units, which differs above U+FFFF). */
+  function byCodePoint(a, b) {
+    var i = 0;
+    var j = 0;
+    while (i < a.length && j < b.length) {
+      var x = a.codePointAt(i);
+      var y = b.codePointAt(j);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+      j += y > 0xffff ? 2 : 1;
+    }
+    return (a.length - i) - (b.length - j) < 0 ? -1 : (a.length - i) - (b.length - j) > 0 ? 1 : 0;
   }
 
   // A tie between the most given answers goes to the lower value; among equal values, unknown

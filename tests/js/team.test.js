@@ -58,6 +58,15 @@ for (const testCase of DATA.cases) {
     Object.entries(want.answers || {}).forEach(([id, answers]) => assert.deepEqual(byId.get(id).answers, answers));
     Object.entries(want.counts || {}).forEach(([id, counts]) => assert.deepEqual(byId.get(id).counts, counts));
     Object.entries(want.notes || {}).forEach(([id, notes]) => assert.deepEqual(byId.get(id).notes, notes));
+    // Notes as `score --format json` gives them: each gap's note, and the notes on items that are not gaps.
+    const gapNotes = new Map(result.gaps.map((g) => [g.item.id, g.note]));
+    Object.entries(want.gap_notes || {}).forEach(([id, note]) => assert.equal(gapNotes.get(id), note, id));
+    if (want.unknown === null) {  // withheld: nothing on a gap tells its team value (halves over count)
+      result.gaps.forEach((g) => assert.deepEqual([g.halves, g.count, g.value], [null, null, null]));
+    }
+    if ("other_notes" in want) {
+      assert.deepEqual(result.notes === null ? null : result.notes.map((n) => [n.item.id, n.note]), want.other_notes);
+    }
 
     // The agreed answers file: read back by the same reader the CLI's answers are held to.
     const agreed = new Map(Object.entries(testCase.agreed));
