@@ -50,6 +50,12 @@ READ_TEAM = """
     gaps: ids('team-gaps', 'data-gap'),
     plays: [...view.querySelectorAll('[data-list=team-gaps] li[data-gap]')].map(
       li => [li.dataset.gap, (li.querySelector('a.playbook-team__play') || {}).href || null]),
+    gapNotes: Object.fromEntries([...view.querySelectorAll('[data-list=team-gaps] li[data-gap]')].map(
+      li => [li.dataset.gap, (li.querySelector('.playbook-team__note') || {}).textContent || null])),
+    gapsNote: view.querySelector('[data-field=gaps-note]').textContent,
+    otherNotes: view.querySelector('[data-role=other-notes]').hidden ? null : [
+      ...view.querySelectorAll('[data-list=team-other-notes] li[data-note-item]')].map(
+      li => [li.dataset.noteItem, li.querySelector('.playbook-team__note').textContent]),
     sections: [...view.querySelectorAll('[data-list=team-sections] tr')].map(
       tr => [tr.dataset.section, Number(tr.cells[1].textContent)]),
     rejected: [...view.querySelectorAll('[data-list=rejected] li')].map(li => li.dataset.rejected),
@@ -544,6 +550,12 @@ def test_the_team_view_gives_the_hand_computed_team_result(site, cases_site, cas
         assert shown["gaps"] == [gap for gap, _ in want["gaps"]]
         assert [href is not None for _, href in shown["plays"]] == [play is not None for _, play in want["gaps"]]
         assert shown["misaligned"] == [item for item, _ in want["misaligned"]]
+        # Withheld: the gaps are in the checklist's order, and the page says so instead of "biggest first".
+        assert shown["gapsNote"].startswith("In the checklist's order" if want["unknown"] is None else "Biggest first")
+        for item, note in want.get("gap_notes", {}).items():
+            assert shown["gapNotes"][item] == (None if note is None else "Notes: " + note)
+        if "other_notes" in want:  # the CLI's "Other notes": the list is hidden when there are none (or withheld)
+            assert shown["otherNotes"] == (want["other_notes"] or None)
         assert shown["rejected"] == want["rejected"]
         assert ("counted once" in shown["status"]) == bool(want["duplicates"])
         for item, counts in want.get("counts", {}).items() if case["anonymous"] else ():  # else: names
@@ -593,3 +605,52 @@ def test_the_team_view_gives_the_hand_computed_team_result(site, cases_site, cas
     assert back.answers == agreed["answers"]
     assert back.notes == agreed["notes"]
     assert {item: action.owner for item, action in back.actions.items()} == agreed["owners"]
+
+
+def test_the_team_report_downloads_as_one_page_that_reads_like_the_clis(site, tmp_path):
+    """Download the team report: the score `playbook score` gives, what was agreed, no script and no request."""
+    url, chromium = site
+    files = team_files(tmp_path)
+    ids = [item.id for item in KICKOFF.items]
+    context, page = open_team(chromium, url)
+    import_files(page, files["dana.yaml"], files["lee.yaml"], files["sam.yaml"])
+    page.click("[data-action=discuss]")
+    page.check("input[data-agreed-answer=partly]")
+    page.fill("#playbook-agreed-note", "Priya owns it <from> Monday & \"then\" some")
+    page.fill("#playbook-agreed-owner", "Priya")
+    page.fill("#playbook-agreed-due", "2026-12-01")
+    for _ in range(3):
+        page.click("[data-action=next-item]")
+    with page.expect_download() as download_info:
+        page.click("[data-action=download-team-report]")
+    assert download_info.value.suggested_filename == "kickoff-readiness-team-report.html"
+    report = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(report)
+    assert page.errors == []
+    context.close()
+    html = report.read_text(encoding="utf-8")
+    assert "<script" not in html and "<link" not in html
+    want = cli_score(files["dana.yaml"], files["lee.yaml"], files["sam.yaml"])
+    for scheme, viewport in (("light", LAPTOP), ("dark", PHONE)):
+        context = chromium.new_context(color_scheme=scheme, viewport=viewport, locale="en-US")
+        shown = context.new_page()
+        requests: list[str] = []
+        shown.on("request", lambda r, requests=requests: requests.append(r.url))
+        shown.goto(report.as_uri(), wait_until="load")
+        assert requests == [report.as_uri()]  # self-contained: nothing else is fetched
+        assert int(shown.get_attribute("[data-score]", "data-score")) == want["score"]
+        assert shown.get_attribute("[data-band]", "data-band") == want["band"]
+        text = shown.inner_text("main")
+        for item in KICKOFF.items:
+            if item.id in {m["item"] for m in want["misaligned"]} | {g["item"] for g in want["gaps"]}:
+                assert item.question in text, item.id
+        assert "Dana: Yes" in text and "Lee: No" in text  # who said what, as `score` names them
+        agreed = shown.locator(f"tr[data-agreed='{ids[0]}']").inner_text()
+        assert "Partly" in agreed and "Priya" in agreed and "2026-12-01" in agreed
+        assert "Priya owns it <from> Monday & \"then\" some" in agreed
+        assert all_level_violations(shown) == []
+        assert shown.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        screenshot(shown, f"team-report-{scheme}")
+        shown.locator("tr[data-gap]").first.scroll_into_view_if_needed()
+        screenshot(shown, f"team-report-actions-{scheme}")
+        context.close()

@@ -20,6 +20,7 @@
   var MODE_HASH = "#team-view";
   var ANSWER_LABELS = { yes: "Yes", partly: "Partly", no: "No", unknown: "Unknown", "n/a": "n/a", unanswered: "No answer" };
   var DEFAULT_MINUTES = 3;
+  var GAPS_NOTE = "Biggest first: weight times what is missing from the team's answers. Each links to the play that closes it.";
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -201,6 +202,7 @@
         el("div", { "class": "playbook-form__actions" }, [
           el("button", { type: "button", "class": "md-button md-button--primary", "data-action": "discuss" }, ["Start the discussion"]),
           el("button", { type: "button", "class": "md-button", "data-action": "export-team" }, ["Export agreed answers"]),
+          el("button", { type: "button", "class": "md-button", "data-action": "download-team-report" }, ["Download the team report"]),
           el("button", { type: "button", "class": "md-button", "data-action": "print-team" }, ["Print the team view"]),
           el("button", { type: "button", "class": "md-button", "data-action": "large-type", "aria-pressed": "false" }, ["Large type"])
         ]),
@@ -220,8 +222,13 @@
           el("tbody", { "data-list": "team-sections" })
         ]),
         el("h3", { id: "playbook-team-gaps" }, ["Gaps"]),
-        el("p", {}, ["Biggest first: weight times what is missing from the team's answers. Each links to the play that closes it."]),
-        el("ol", { "class": "playbook-result__list", "data-list": "team-gaps", "aria-labelledby": "playbook-team-gaps" })
+        el("p", { "data-field": "gaps-note" }, [GAPS_NOTE]),
+        el("ol", { "class": "playbook-result__list", "data-list": "team-gaps", "aria-labelledby": "playbook-team-gaps" }),
+        el("div", { "data-role": "other-notes", hidden: "" }, [
+          el("h3", { id: "playbook-team-other-notes" }, ["Other notes"]),
+          el("p", {}, ["Notes on items that are not gaps."]),
+          el("ul", { "class": "playbook-result__list", "data-list": "team-other-notes", "aria-labelledby": "playbook-team-other-notes" })
+        ])
       ]),
       el("h3", { id: "playbook-team-previous-title" }, ["The previous checkpoint's open actions"]),
       el("p", {}, ["Import one answers file of the last checkpoint (the agreed one, if you exported it) to see what was left open."]),
@@ -364,7 +371,7 @@
 
     function withheldText(result) {
       return "Anonymous, and fewer than " + rules.anonymousMinRespondents + " people answered (" + result.respondents.length +
-        "): how many chose each answer, how far apart, the unknowns and the notes stay hidden.";
+        "): each item's team value, how many chose each answer, how far apart, the unknowns and the notes stay hidden.";
     }
 
     var lastResult = null;
@@ -461,6 +468,17 @@
           gap.note ? el("br") : null, gap.note ? el("span", { "class": "playbook-team__note" }, ["Notes: " + gap.note]) : null
         ]);
       }, "None: the team answered yes to everything that applies.");
+      view.querySelector("[data-field=gaps-note]").textContent = result.withheld
+        ? "In the checklist's order (which is biggest stays hidden). Each links to the play that closes it." : GAPS_NOTE;
+      // Notes on items that are not gaps (the CLI's "Other notes"): none when withheld or when there are none.
+      var otherNotes = result.notes || [];
+      view.querySelector("[data-role=other-notes]").hidden = !otherNotes.length;
+      fillList(view.querySelector("[data-list=team-other-notes]"), otherNotes, function (entry) {
+        return el("li", { "data-note-item": entry.item.id }, [
+          el("a", { href: "#" + entry.item.id }, [entry.item.question]),
+          el("br"), el("span", { "class": "playbook-team__note" }, [entry.note])
+        ]);
+      }, "None.");
       view.querySelector("[data-action=discuss]").disabled = !result.discussion.length;
       renderPrevious();
       if (discussing !== -1) showItem(discussing, false);
@@ -787,6 +805,19 @@
       download(name, text, "text/yaml;charset=utf-8");
       setStatus("Exported " + name + ": the answers the team agreed, and for every other question the answer most people gave. " +
         "Score it with: playbook score " + name + ", and follow it over time with playbook trend.", "ok");
+    });
+
+    // The team report (team-report.js): the result and what was agreed, as one HTML file to keep or send.
+    view.querySelector("[data-action=download-team-report]").addEventListener("click", function () {
+      var got = collected();
+      if (!got.accepted.length || !window.PlaybookTeamReport) return;
+      var state = team.agreedState(rules, checklist, got.accepted, agreedMap());
+      var name = checklist.id + "-team-report.html";
+      download(name, window.PlaybookTeamReport.teamReportHtml(team.teamResult(rules, checklist, got.accepted, anonymous), checklist, {
+        team: state.team, date: state.date, agreed: agreedMap(), minRespondents: rules.anonymousMinRespondents,
+        playUrl: function (item) { var href = playHref(item); return href ? new URL(href, location.href).href : null; }
+      }), "text/html;charset=utf-8");
+      setStatus("Downloaded " + name + ": the team result and what the team agreed, one page to keep, send or print.", "ok");
     });
 
     // -- the mode ----------------------------------------------------------------------------------------------
