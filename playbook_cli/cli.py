@@ -604,7 +604,8 @@ def overview(paths, show_items, as_of, stale_after, checklist_id, fmt, output, c
             first = min(a.date for a in answer_sets if a.date is not None)
             fail(Problem("--as-of", None, None, f"no checkpoint is dated on or before {as_of.isoformat()}",
                          f"the earliest is dated {first.isoformat()}"))
-    emit(render_overview(result, fmt), output, files_read(catalog, [str(path) for path in found]))
+    extras = report_extras(fmt, None, checklists_dir=catalog.dirs[0] if catalog.dirs else None)  # templates
+    emit(render_overview(result, fmt, **extras), output, files_read(catalog, [str(path) for path in found]))
 
 
 @main.command()

@@ -489,3 +489,25 @@ def test_markdown_leaves_parentheses_alone_and_escapes_what_markdown_reads(overv
     assert "| \\[x\\](javascript:alert(1)) \\*b\\* #1 |" in out  # no link, no emphasis; "#" inside a line is text
     assert "| \\# Big |" in out and "| 1\\. First |" in out      # what would start a heading or a list
     assert "(↑ up, ↓ down, → the same; nothing at a first checkpoint)" in out
+
+
+def test_a_fork_brands_the_overview_as_its_other_html_reports(overview, org, project):
+    (project / "playbook.toml").write_text('[reports]\ntemplates = "report-templates"\n', encoding="utf-8")
+    (project / "report-templates").mkdir()
+    (project / "report-templates" / "brand.html").write_text('<header class="acme">Acme Corp · {{ title }}</header>\n',
+                                                             encoding="utf-8")
+    (project / "report-templates" / "brand.css").write_text(":root { --paper: #fdf6ee; }\n", encoding="utf-8")
+    html = overview(str(org), "--format", "html", "--as-of", AS_OF).stdout
+    assert "<header class=\"acme\">Acme Corp · Overview: every team&#39;s latest checkpoint</header>" in html
+    assert ":root { --paper: #fdf6ee; }" in html and html.count("<style>") == 1
+    assert "How to read this." in html and "--head:#e9e9ef" in html  # still the overview's page and style
+    assert "Acme" not in overview(str(org), "--format", "markdown", "--as-of", AS_OF).stdout
+
+
+def test_a_broken_overview_template_is_one_error_line(overview, org, project):
+    (project / "playbook.toml").write_text('[reports]\ntemplates = "report-templates"\n', encoding="utf-8")
+    (project / "report-templates").mkdir()
+    (project / "report-templates" / "overview.html").write_text("{% block %}\n", encoding="utf-8")
+    result = overview(str(org), "--format", "html", "--as-of", AS_OF)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert error_line(result).startswith("Error: ") and "report-templates/overview.html:1" in error_line(result)

@@ -307,16 +307,17 @@ import sys
 from click.testing import CliRunner
 import playbook_cli.cli
 print("after import:", "jinja2" in sys.modules)
-for fmt in sys.argv[3:]:
-    result = CliRunner().invoke(playbook_cli.cli.main, ["score", "--checklists", sys.argv[2], sys.argv[1],
+for fmt in sys.argv[4:]:
+    result = CliRunner().invoke(playbook_cli.cli.main, [sys.argv[3], "--checklists", sys.argv[2], sys.argv[1],
                                                         "--format", fmt])
     assert result.exit_code == 0, result.output
     print(fmt + ":", "jinja2" in sys.modules)
 """
 
 
-def test_jinja2_is_imported_only_when_html_is_asked_for(project, dana):
-    run = subprocess.run([sys.executable, "-c", LOADED, str(dana), str(project / "checklists"),
+@pytest.mark.parametrize("command", ["score", "overview"])
+def test_jinja2_is_imported_only_when_html_is_asked_for(project, dana, command):
+    run = subprocess.run([sys.executable, "-c", LOADED, str(dana), str(project / "checklists"), command,
                           "text", "markdown", "json", "html"],
                          cwd=REPO, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr

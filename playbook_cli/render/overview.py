@@ -14,6 +14,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from playbook_cli.overview import ChecklistOverview, Overview, TeamRow
 
 # What every format says beside the table: how to read it, and why not to rank.
@@ -220,53 +222,6 @@ def render_markdown(overview: Overview, **_: Any) -> str:
 BINS = ((0, "#e66101", "#000"), (20, "#fdb863", "#000"), (40, "#f7f7f7", "#000"), (60, "#b2abd2", "#000"),
         (80, "#5e3c99", "#fff"))
 
-CSS = """
-:root { color-scheme: light dark; --ink:#1b1b1f; --muted:#4a4a55; --paper:#fff; --line:#9a9aa6; --head:#e9e9ef; }
-@media (prefers-color-scheme: dark) { :root { --ink:#ececf1; --muted:#c3c3cd; --paper:#16161a; --line:#5d5d69; \
---head:#26262d; } }
-* { box-sizing: border-box; }
-body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); \
-background: var(--paper); margin: 1.5rem auto; padding: 0 1rem; max-width: 96rem; }
-h1 { font-size: 1.6rem; margin: 0 0 .25rem; } h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; }
-.facts, .read { color: var(--muted); max-width: 48rem; }
-.read strong { color: var(--ink); }
-.layout { display: flex; gap: 1.25rem; align-items: flex-start; }
-.layout > aside { flex: 0 0 16rem; font-size: .95rem; }
-.layout > .scroll { flex: 1 1 auto; min-width: 0; }
-.scroll { overflow: auto; max-height: 80vh; border: 1px solid var(--line); }
-.scroll:focus-visible { outline: 3px solid #2f6fde; outline-offset: 2px; }
-table { border-collapse: separate; border-spacing: 0; font-variant-numeric: tabular-nums; }
-caption { text-align: left; padding: .4rem .5rem; font-weight: 600; caption-side: top; }
-th, td { padding: .25rem .45rem; border-right: 1px solid var(--line); border-bottom: 1px solid var(--line); \
-white-space: nowrap; }
-thead th { position: sticky; top: 0; z-index: 2; background: var(--head); text-align: center; \
-vertical-align: bottom; font-size: .85rem; }
-tbody th { position: sticky; left: 0; z-index: 1; background: var(--paper); text-align: left; font-weight: 600; \
-max-width: 14rem; overflow: hidden; text-overflow: ellipsis; }
-thead th:first-child { left: 0; z-index: 3; text-align: left; }
-td { text-align: right; }
-td.c { text-align: center; min-width: 3.6rem; }
-td small { font-size: .78em; margin-left: .15em; }
-td.note { text-align: left; white-space: normal; min-width: 12rem; font-size: .9rem; }
-.h0 { background: #e66101; color: #000; } .h1 { background: #fdb863; color: #000; } \
-.h2 { background: #f7f7f7; color: #000; } .h3 { background: #b2abd2; color: #000; } \
-.h4 { background: #5e3c99; color: #fff; } .na { background: var(--head); color: var(--ink); }
-.legend { display: flex; flex-wrap: wrap; gap: .25rem; list-style: none; padding: 0; margin: .5rem 0; }
-.legend li { padding: .1rem .45rem; border: 1px solid var(--line); font-size: .85rem; }
-dl.items { font-size: .9rem; } dl.items dt { font-weight: 600; float: left; min-width: 2.5rem; clear: left; }
-dl.items dd { margin: 0 0 .2rem 2.5rem; }
-.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-@media (max-width: 48rem) { .layout { display: block; } }
-@media print {
-  :root { --ink:#000; --muted:#333; --paper:#fff; --line:#777; --head:#eee; color-scheme: light; }
-  body { margin: 0; max-width: none; font-size: 11px; }
-  .layout { display: block; } .scroll { overflow: visible; max-height: none; border: 0; }
-  thead th, tbody th { position: static; }
-  td, th, .legend li { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  tr { break-inside: avoid; } h2 { break-after: avoid; }
-}
-"""
-
 
 def bin_class(value: int | None) -> str:
     if value is None:
@@ -274,79 +229,37 @@ def bin_class(value: int | None) -> str:
     return f"h{sum(1 for low, _, _ in BINS[1:] if value >= low)}"
 
 
-def _column_head(short: str, full: str, items: bool) -> str:
-    """A column heading; an item's number carries its id for screen readers, and its question as a tooltip."""
-    from playbook_cli.render.html import escape
-
-    hidden = f'<span class="vh"> {escape(full.split(":", 1)[0])}</span>' if items else ""
-    return f'<th scope="col" title="{escape(full)}">{escape(short)}{hidden}</th>'
+def _cell(value: int | None, moved: str) -> dict[str, Any]:
+    return {"cls": bin_class(value), "text": "n/a" if value is None else str(value), "moved": moved}
 
 
-def _td(value: int | None, moved: str) -> str:
-    text = "n/a" if value is None else str(value)
-    small = f"<small>{moved}</small>" if moved else ""
-    return f'<td class="c {bin_class(value)}">{text}{small}</td>'
+def _row_view(row: TeamRow, overview: Overview) -> dict[str, Any]:
+    shown = cells(row, overview.items)
+    return {"team": row.team, "date": row.date.isoformat(), "respondents": row.respondents,
+            "score": _cell(row.score, movement(row.score, row.previous_score)),
+            # None: items withheld (anonymous, too few respondents), one cell across the item columns
+            "cells": [_cell(v, m) for v, m in shown] if shown or not overview.items else None,
+            "alignment": "–" if row.alignment is None else row.alignment,
+            "open_actions": row.open_actions, "overdue_actions": row.overdue_actions,
+            "notes": "; ".join(notes(row, overview))}
 
 
-def render_html(overview: Overview, **_: Any) -> str:
-    """One self-contained page: per checklist, a heatmap table with a number in every cell."""
-    from playbook_cli.render.html import escape
+def render_html(overview: Overview, template_dir: Path | str | None = None, **_: Any) -> str:
+    """One self-contained page (templates/report/overview.html): per checklist, a heatmap table with a
+    number in every cell. A fork brands it as it does the other HTML reports."""
+    from playbook_cli.render.html import render
 
-    title = "Overview: every team's latest checkpoint"
-    body = [f"<h1>{escape(title)}</h1>",
-            f'<p class="facts">As of {overview.as_of.isoformat()}. A team is stale when its latest checkpoint is '
-            f"more than {overview.stale_after} days old.</p>"]
-    if not overview.checklists:
-        body.append("<p>No checkpoints.</p>")
-    legend = "".join(f'<li class="h{index}">{low}–{BINS[index + 1][0] - 1 if index + 1 < len(BINS) else 100}</li>'
-                     for index, (low, _, _) in enumerate(BINS)) + '<li class="na">n/a: not applicable</li>'
-    for number, block in enumerate(overview.checklists, start=1):
-        heads = columns(block, overview.items)
-        caption_id = f"caption-{number}"
-        body.append(f"<section aria-labelledby=\"heading-{number}\"><h2 id=\"heading-{number}\">"
-                    f"{escape(block.checklist.title)}</h2>")
-        body.append(f'<p class="facts">{escape(_heading(block, overview))}</p>')
-        body.append('<div class="layout"><aside aria-label="How to read this table">'
-                    f"<p><strong>How to read this.</strong> {escape(HOW_TO_READ)}</p>"
-                    f"<p><strong>Why not to rank.</strong> {escape(WHY_NOT_RANK)}</p>"
-                    f'<p>Colour scale, out of 100:</p><ul class="legend">{legend}</ul></aside>')
-        body.append(f'<div class="scroll" tabindex="0" role="region" aria-labelledby="{caption_id}">'
-                    f'<table><caption id="{caption_id}">{escape(block.checklist.title)}: each team\'s latest '
-                    f"checkpoint, teams by name</caption><thead><tr>"
-                    '<th scope="col">Team</th><th scope="col">Date</th><th scope="col">Respondents</th>'
-                    '<th scope="col">Score</th>'
-                    + "".join(_column_head(short, full, overview.items) for short, full in heads)
-                    + '<th scope="col">Alignment</th><th scope="col">Open actions</th>'
-                    '<th scope="col">Overdue</th><th scope="col">Notes</th></tr></thead><tbody>')
-        rows = []
-        for row in block.teams:
-            shown = cells(row, overview.items)
-            if shown or not overview.items:
-                body_cells = "".join(_td(v, m) for v, m in shown)
-            else:
-                body_cells = f'<td class="c na" colspan="{len(heads)}">withheld</td>'
-            rows.append(f'<tr><th scope="row">{escape(row.team)}</th><td>{row.date.isoformat()}</td>'
-                        f"<td>{row.respondents}</td>{_td(row.score, movement(row.score, row.previous_score))}"
-                        f"{body_cells}<td>{'–' if row.alignment is None else row.alignment}</td>"
-                        f"<td>{row.open_actions}</td><td>{row.overdue_actions}</td>"
-                        f'<td class="note">{escape("; ".join(notes(row, overview)))}</td></tr>')
-        body.append("\n".join(rows))
-        body.append("</tbody></table></div></div>")
-        if overview.items:
-            body.append('<details><summary>The items, by number</summary><dl class="items">'
-                        + "".join(f"<dt>{escape(short)}</dt><dd>{escape(full)}</dd>" for short, full in heads)
-                        + "</dl></details>")
-        body.append("</section>")
-    return _page(title, "\n".join(body))
-
-
-def _page(title: str, body: str) -> str:
-    from playbook_cli.render.html import escape
-
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
-            f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n")
+    legend = [{"cls": f"h{index}", "text": f"{low}–{BINS[index + 1][0] - 1 if index + 1 < len(BINS) else 100}"}
+              for index, (low, _, _) in enumerate(BINS)] + [{"cls": "na", "text": "n/a: not applicable"}]
+    # An item's number carries its id for screen readers, and its question as a tooltip.
+    blocks = [{"number": number, "title": block.checklist.title, "heading": _heading(block, overview),
+               "columns": [{"short": short, "full": full, "id": full.split(":", 1)[0] if overview.items else None}
+                           for short, full in columns(block, overview.items)],
+               "rows": [_row_view(row, overview) for row in block.teams]}
+              for number, block in enumerate(overview.checklists, start=1)]
+    return render("overview.html", template_dir, title="Overview: every team's latest checkpoint",
+                  as_of=overview.as_of.isoformat(), stale_after=overview.stale_after, items=overview.items,
+                  legend=legend, blocks=blocks, how_to_read=HOW_TO_READ, why_not_rank=WHY_NOT_RANK)
 
 
 OVERVIEW_FORMATS: dict[str, Callable[..., str]] = {
