@@ -113,3 +113,19 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def engine_site(engine: str, scratch: Path) -> Path:
+    """The site `engine` built from a copy of the project (skipping, or failing in CI, without the engine)."""
+    from tests.site_build import built_copy, engine_missing, install_zensical, use_python
+
+    if engine == "zensical" and engine_missing("zensical"):
+        python = install_zensical(scratch)
+        if python is None:
+            pytest.skip("zensical cannot be installed here (pip install zensical failed)")
+        use_python("zensical", python)
+    elif engine_missing(engine):
+        missing(engine_missing(engine))
+    site, result = built_copy(engine, scratch)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site

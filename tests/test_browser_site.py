@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import all_level_violations, browser, missing, screenshot, serve
-from tests.site_build import built_copy, engine_missing, install_zensical, use_python
+from tests.browser import all_level_violations, browser, engine_site, screenshot, serve
 
 # Every page type: the home page, a play, the plays index, a checklist page with its form, a guide,
 # a template, the glossary and the page a host serves for a missing address.
@@ -122,20 +121,6 @@ def test_dark_mode_toggle(site):
 @pytest.fixture(scope="module")
 def engine_scratch(tmp_path_factory):
     return tmp_path_factory.mktemp("engines-a11y")
-
-
-def engine_site(engine: str, scratch):
-    """The site `engine` built from a copy of the project (skipping, or failing in CI, without the engine)."""
-    if engine == "zensical" and engine_missing("zensical"):
-        python = install_zensical(scratch)
-        if python is None:
-            pytest.skip("zensical cannot be installed here (pip install zensical failed)")
-        use_python("zensical", python)
-    elif engine_missing(engine):
-        missing(engine_missing(engine))
-    site, result = built_copy(engine, scratch)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
 
 
 @pytest.mark.parametrize("engine", ["properdocs", "zensical"])

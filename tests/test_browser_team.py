@@ -24,9 +24,8 @@ from playbook_cli.cli import main
 from playbook_cli.loader import load_checklist
 from playbook_cli.model import Action, Answers
 from playbook_cli.site.page_data import checklist_data
-from tests.browser import all_level_violations, browser, missing, screenshot, serve
+from tests.browser import all_level_violations, browser, engine_site, screenshot, serve
 from tests.conftest import REPO
-from tests.site_build import built_copy, engine_missing, install_zensical, use_python
 
 KICKOFF = load_checklist(REPO / "checklists" / "kickoff-readiness.yaml", docs_dir=REPO / "docs")
 OTHER = load_checklist(REPO / "checklists" / "ownership-clarity.yaml", docs_dir=REPO / "docs")
@@ -419,16 +418,7 @@ def test_the_team_view_prints_as_the_teams_result(site, tmp_path):
 @pytest.mark.parametrize("engine", ["properdocs", "zensical"])
 def test_the_team_view_works_on_a_site_other_engines_built(site, engine, tmp_path_factory, tmp_path):
     """Zensical runs no hooks: the page's data and its scripts reach the team view there too."""
-    scratch = tmp_path_factory.mktemp(f"team-{engine}")
-    if engine == "zensical" and engine_missing("zensical"):
-        python = install_zensical(scratch)
-        if python is None:
-            pytest.skip("zensical cannot be installed here (pip install zensical failed)")
-        use_python("zensical", python)
-    elif engine_missing(engine):
-        missing(engine_missing(engine))
-    built, result = built_copy(engine, scratch)
-    assert result.returncode == 0, result.stderr[-3000:]
+    built = engine_site(engine, tmp_path_factory.mktemp(f"team-{engine}"))
     _, chromium = site
     files = team_files(tmp_path)
     with serve(built) as url:
