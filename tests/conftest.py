@@ -101,3 +101,12 @@ def built_site(tmp_path_factory):
     result = build_site(repo, out)
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
     return out
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium per test module: Playwright's sync API cannot start a second while one is open."""
+    from tests.browser import browser
+
+    with browser() as instance:
+        yield instance

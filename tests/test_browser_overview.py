@@ -7,16 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from playbook_cli.cli import main
-from tests.browser import all_level_violations, browser, screenshot
+from tests.browser import all_level_violations, screenshot
 from tests.common import many_teams
 
 SIZES = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:  # one per module: Playwright's sync API cannot start a second
-        yield instance
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.browser import ARTIFACTS, all_level_violations, browser
+from tests.browser import ARTIFACTS, all_level_violations
 from tests.conftest import write_answers
 from tests.test_scoring import TEAM
 
@@ -20,12 +20,6 @@ pypdf = pytest.importorskip("pypdf", reason="pypdf counts the printed pages: pip
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 NOTE = "Finance and product still disagree on the target, and the sponsor has not said which one counts"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:
-        yield instance
 
 
 def _notes(path, notes: dict[str, str]):

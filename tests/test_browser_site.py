@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import all_level_violations, browser, engine_site, screenshot, serve
+from tests.browser import all_level_violations, engine_site, screenshot, serve
 
 # Every page type: the home page, a play, the plays index, a checklist page with its form, a guide,
 # a template, the glossary and the page a host serves for a missing address.
@@ -19,13 +19,6 @@ PAGES = {
     "404": "/404.html",
 }
 WIDTHS = {"laptop": (1280, 800), "phone": (390, 844)}
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """One browser for the module: Playwright's sync API cannot start a second while one runs."""
-    with browser() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

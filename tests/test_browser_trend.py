@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from playbook_cli.cli import main
-from tests.browser import ARTIFACTS, all_level_violations, browser
+from tests.browser import ARTIFACTS, all_level_violations
 from tests.conftest import MINI, write_answers
 
 SIZES = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -23,12 +23,6 @@ TEAMS = ["Atlas", "Billing", "Checkout", "Data", "Edge", "Fraud", "Growth", "Ide
 CHECKPOINTS = [2, 30, 5, 8, 3, 12, 6, 4, 10, 7, 5, 9]  # Atlas has 2, Billing 30
 # Half-points out of 8 at each checkpoint, going up and down: scores from 0 to 100.
 LEVELS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 6, 4, 7]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as instance:  # one per module: Playwright's sync API cannot start a second
-        yield instance
 
 
 @pytest.fixture(scope="module")
