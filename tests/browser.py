@@ -58,6 +58,11 @@ def axe_violations(page, tags: list[str] = ALL_LEVELS) -> list[dict]:
     (minor and moderate too), with the first elements each one names and why."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(content=axe_source())
+    # Judge the page at rest: a colour caught mid-transition (Material fades "Back to top" in as the
+    # page scrolls) is a blend no reader sees for long, and made this check flaky.
+    page.evaluate("Promise.all(document.getAnimations()"
+                  ".filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)"
+                  ".map(a => a.finished.catch(() => null)))")
     results = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"],
