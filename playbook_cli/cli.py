@@ -292,11 +292,11 @@ def run(checklist_id, answers_file, team, respondent, since_files, catalog):
     sys.exit({RunOutcome.INPUT_ENDED: EXIT_GATE, RunOutcome.INTERRUPTED: EXIT_INTERRUPTED}.get(outcome, 0))
 
 
-def previous_checkpoint(files, checklist):
+def previous_checkpoint(files, checklist, anonymous=False):
     """The checkpoint of --since OLD..., its warnings shown (team.load_previous)."""
     from playbook_cli.team import load_previous
 
-    previous, warnings = load_previous(files, checklist)
+    previous, warnings = load_previous(files, checklist, anonymous)
     for problem in warnings:
         warn(problem)
     return previous
@@ -392,7 +392,7 @@ def score(files, fmt, output, fail_under, anonymous, names, since_files, catalog
         result = score_answers(checklist, answer_sets, team.anonymous)
         follow_up = None
         if since_files:
-            follow_up = follow_up_since(previous_checkpoint(since_files, checklist), team, result)
+            follow_up = follow_up_since(previous_checkpoint(since_files, checklist, team.anonymous), team, result)
     emit(render_result(result, fmt, play_titles=catalog.play_titles(checklist),
                        color=use_colour() and output is None, follow_up=follow_up,
                        **report_extras(fmt, catalog.files.get(checklist.id), checklist)), output,

@@ -159,12 +159,15 @@ def _show(value: object) -> str:
     return "none" if value is None or value == "" else f"'{value}'" if isinstance(value, str) else str(value)
 
 
-def load_previous(files: Sequence[str], checklist: Checklist) -> tuple[Checkpoint, list[Problem]]:
+def load_previous(files: Sequence[str], checklist: Checklist,
+                  anonymous: bool = False) -> tuple[Checkpoint, list[Problem]]:
     """The files of `--since OLD...`: one checkpoint (one team, date and checklist), and the warnings to show.
 
     Standard input is refused (the files are named, to be read again later).
     A checkpoint for another checklist is returned without warnings: the
-    caller's check_previous says what is wrong with it.
+    caller's check_previous says what is wrong with it. When the result hides
+    who answered (`anonymous`), a warning names "earlier respondent N", as
+    load_team does for this checkpoint's files: file names are often people's.
     """
     if "-" in files:
         raise AnswersError(Problem("--since", None, None, "cannot read the previous checkpoint from standard input",
@@ -172,8 +175,9 @@ def load_previous(files: Sequence[str], checklist: Checklist) -> tuple[Checkpoin
     previous = one_checkpoint([load_answers(f) for f in files])
     warnings: list[Problem] = []
     if previous.checklist == checklist.id:
-        for answers in previous.files:
-            warnings += check_answers(answers, checklist)
+        for number, answers in enumerate(previous.files, 1):
+            warnings += [dataclasses.replace(problem, path=f"earlier respondent {number}") if anonymous else problem
+                         for problem in check_answers(answers, checklist)]
     return previous, warnings
 
 

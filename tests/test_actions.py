@@ -796,6 +796,21 @@ def test_score_since_follows_up_every_action_of_the_previous_checkpoint(cli, rou
     assert json.loads(result.stdout)["follow_up"] == FOLLOW_UP_Q4
 
 
+def test_score_since_warnings_name_no_earlier_file_when_anonymous(cli, rounds, workdir):
+    _, q3, q4 = rounds
+    # An earlier answer for an item the checklist no longer has: a warning about that earlier file.
+    q3[1].write_text(q3[1].read_text(encoding="utf-8").replace("roles: \"n/a\"}", "roles: \"n/a\", gone: \"no\"}"),
+                     encoding="utf-8")
+    named = cli("score", *map(str, q4), *since(*q3))
+    assert named.exit_code == 0, named.stderr
+    assert "lee.yaml" in named.stderr and "'gone'" in named.stderr
+    hidden = cli("score", *map(str, q4), *since(*q3), "--anonymous")
+    assert hidden.exit_code == 0, hidden.stderr
+    assert "'gone'" in hidden.stderr
+    assert "lee" not in hidden.stderr and "dana" not in hidden.stderr
+    assert "earlier respondent 2" in hidden.stderr
+
+
 def test_score_without_since_has_no_follow_up(cli, rounds):
     _, _, q4 = rounds
     assert "follow_up" not in json.loads(cli("score", *map(str, q4), "--format", "json").stdout)
