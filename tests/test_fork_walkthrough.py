@@ -393,3 +393,10 @@ def test_other_engines_list_no_hidden_play_or_checklist_on_the_home_page(engine,
     assert f'href="{HIDDEN_CHECKLIST}/"' not in index.split("<article", 1)[1]
     if engine == "properdocs":                                    # the hook: out of the navigation too
         assert 'href="plays/team-health/"' not in home
+    # Built, so links hold, but out of the search on either engine (Zensical's index is search.json).
+    assert (tmp_path / "site" / "plays" / "team-health" / "index.html").is_file()
+    index_file = tmp_path / "site" / ("search.json" if engine == "zensical" else "search/search_index.json")
+    entries = json.loads(index_file.read_text(encoding="utf-8"))
+    searched = {entry["location"].split("#")[0] for entry in entries.get("items", entries.get("docs", []))}
+    assert "plays/team-health/" not in searched and f"checklists/{HIDDEN_CHECKLIST}/" not in searched
+    assert "plays/ownership-map/" in searched

@@ -11,8 +11,12 @@ Prose keeps its links: the page is still there.
 
 A link is matched by its path under docs/: `plays/x.md` from a top-level
 page, `../plays/x.md` from any page one level down. A bare `x.md` is matched
-only where the engine says which page is being converted (MkDocs and
-ProperDocs do), since it means a different page in each folder.
+only where the engine says which page is being converted (MkDocs, ProperDocs
+and Zensical do), since it means a different page in each folder.
+
+On Zensical, which runs no hooks, it also keeps a hidden page itself out of
+the site search (the hook does that on MkDocs and ProperDocs): it marks the
+page's metadata `search: exclude`, as the page's own front matter could.
 
     markdown_extensions:
       - playbook_cli.site.hidden_links
@@ -86,21 +90,43 @@ class HiddenLinksPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         from playbook_cli.site.generate import hidden_pages
 
-        page, config_file = self._page()
-        root = Path(config_file).parent if config_file else self.root
-        return without_hidden(lines, hidden_pages(root), posixpath.dirname(page) if page is not None else None)
+        page, root = self._page()
+        hidden = hidden_pages(root or self.root)
+        if page in hidden:
+            meta = self._zensical_meta()
+            if meta is not None:
+                meta["search"] = {**(meta.get("search") or {}), "exclude": True}
+        return without_hidden(lines, hidden, posixpath.dirname(page) if page is not None else None)
 
-    def _page(self) -> tuple[str | None, str | None]:
-        """The page being converted (its path under docs/) and the config file, where the engine tells
-        (MkDocs and ProperDocs, through their link processor); else (None, None)."""
+    def _zensical_context(self) -> Any:
+        """Zensical's rendering context (its page and config), or None on another engine."""
+        try:
+            return self.md.preprocessors["rendering_context"]
+        except (KeyError, IndexError):
+            return None
+
+    def _zensical_meta(self) -> dict | None:
+        meta = getattr(getattr(self._zensical_context(), "page", None), "meta", None)
+        return meta if isinstance(meta, dict) else None
+
+    def _page(self) -> tuple[str | None, Path | None]:
+        """The page being converted (its path under docs/) and the project's folder, where the engine
+        tells (MkDocs and ProperDocs through their link processor, Zensical through its rendering
+        context); else (None, None)."""
         try:
             relpath = self.md.treeprocessors["relpath"]
         except (KeyError, IndexError):
-            return None, None
+            context = self._zensical_context()
+            path = getattr(getattr(context, "page", None), "path", None)
+            config: Any = getattr(context, "config", None)
+            root_dir = config.get("root_dir") if isinstance(config, dict) else None
+            return (path.replace("\\", "/") if isinstance(path, str) else None,
+                    Path(root_dir) if isinstance(root_dir, str) else None)
         src = getattr(getattr(relpath, "file", None), "src_uri", None)
-        config: Any = getattr(relpath, "config", None)
-        config_file = config.get("config_file_path") if hasattr(config, "get") else None
-        return (src if isinstance(src, str) else None), (config_file if isinstance(config_file, str) else None)
+        mkdocs_config: Any = getattr(relpath, "config", None)
+        config_file = mkdocs_config.get("config_file_path") if hasattr(mkdocs_config, "get") else None
+        return (src if isinstance(src, str) else None,
+                Path(config_file).parent if isinstance(config_file, str) else None)
 
 
 class HiddenLinksExtension(Extension):
