@@ -279,9 +279,10 @@ def test_without_javascript_the_form_headings_say_what_to_do(site):
 
 def test_form_scripts_load_only_on_checklist_pages(site):
     url, chromium = site
-    for path, wanted in (("/", set()), ("/plays/single-threaded-owner/", set()), ("/plays/", {"play-filter.js"}),
+    for path, wanted in (("/", set()), ("/plays/single-threaded-owner/", set()),
+                         ("/plays/", {"playbook-dom.js", "play-filter.js"}),
                          (CHECKLIST, {"js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js",
-                                      "checklist-form.js"})):
+                                      "playbook-dom.js", "checklist-form.js"})):
         context = chromium.new_context()
         page = context.new_page()
         scripts = []
@@ -289,7 +290,7 @@ def test_form_scripts_load_only_on_checklist_pages(site):
                 if r.resource_type == "script" else None)
         page.goto(url + path, wait_until="networkidle")
         ours = {s for s in scripts if s in {"js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js",
-                                            "checklist-form.js", "play-filter.js"}}
+                                            "playbook-dom.js", "checklist-form.js", "play-filter.js"}}
         assert ours == wanted, path
         assert "playbook-pages.js" in scripts
         context.close()

@@ -272,8 +272,8 @@ def test_engine_publishes_the_checklist_pages_with_their_form_data(engine, scrat
         assert page_data(page, "playbook-rules")["answerWords"] == ["yes", "partly", "no", "unknown", "n/a"]
         # One small loader on every page; it loads the form's scripts, published beside it (tests/test_browser_site.py).
         assert 'src="../../javascripts/playbook-pages.js"' in page
-    for script in ("vendor/js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js", "checklist-form.js",
-                   "play-filter.js"):
+    for script in ("vendor/js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js", "playbook-dom.js",
+                   "checklist-form.js", "play-filter.js"):
         assert (site / "javascripts" / script).is_file(), script
         assert not re.search(rf'<script[^>]+src="[^"]*{re.escape(script)}"', index), script
     for path in CHECKLISTS:

@@ -19,26 +19,15 @@
 
   var core = window.PlaybookCore;
   var answersFile = window.PlaybookAnswers;
+  var el = window.PlaybookDom.el;
+  var fillList = window.PlaybookDom.fillList;
+  var readData = window.PlaybookDom.readData;
   var hasOwn = Object.prototype.hasOwnProperty;
   var ANSWER_LABELS = { yes: "Yes", partly: "Partly", no: "No", unknown: "Unknown", "n/a": "n/a" };
   // The page's own headings for the form and the result (playbook_cli/site/pages.py writes them, so
   // that the table of contents lists them): each section is built around its heading.
   var FORM_HEADING_ID = "fill-it-in";
   var RESULT_HEADING_ID = "your-result";
-
-  function readData(id) {
-    var element = document.getElementById(id);
-    return element ? JSON.parse(element.textContent) : null;
-  }
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    (children || []).forEach(function (child) {
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
 
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
@@ -510,15 +499,6 @@
 
     function itemLink(item) {
       return el("a", { href: "#" + item.id }, [item.question]);
-    }
-
-    function fillList(list, items, render, emptyText) {
-      list.textContent = "";
-      if (!items.length) {
-        list.appendChild(el("li", { "class": "playbook-result__none" }, [emptyText]));
-        return;
-      }
-      items.forEach(function (entry) { list.appendChild(render(entry)); });
     }
 
     var STATUS_LABELS = { open: "Open", done: "Done", dropped: "Dropped" };

@@ -7,6 +7,7 @@
 (function () {
   "use strict";
 
+  var el = window.PlaybookDom.el;
   var ANY_PHASE = "Any"; // a play for any phase fits whichever phase is chosen
   var grid = document.querySelector(".playbook-plays");
   if (!grid) return;
@@ -22,15 +23,6 @@
     tagsOf(card).forEach(function (tag) { if (tags.indexOf(tag) === -1) tags.push(tag); });
   });
   tags.sort();
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
-    (children || []).forEach(function (child) {
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
 
   function choice(id, label, all, values) {
     var select = el("select", { id: id }, [el("option", { value: "" }, [all])].concat(values.map(function (value) {

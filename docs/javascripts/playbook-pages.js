@@ -1,9 +1,10 @@
 /*
  * The one script mkdocs.yml lists for every page. It loads the page code a page needs, by the data
  * the page carries, so that no page loads what it does not use: a checklist page (it carries
- * #playbook-checklist) gets the form, its YAML parser, the scoring and team cores, the team view and
- * its report; the plays index (it carries .playbook-plays cards) gets the filter. Each engine
- * publishes this file the same way, and the scripts it loads sit beside it, whatever the page's URL.
+ * #playbook-checklist) gets the form, its YAML parser, the scoring and team cores, the shared DOM
+ * helpers, the team view and its report; the plays index (it carries .playbook-plays cards) gets the
+ * DOM helpers and the filter. Each engine publishes this file the same way, and the scripts it loads
+ * sit beside it, whatever the page's URL.
  * Without JavaScript, every page still reads whole.
  *
  * It also mends two things the theme's own script builds in the browser, where no template override
@@ -17,9 +18,9 @@
 
   var PAGE_CODE = [
     { when: "#playbook-checklist",
-      scripts: ["vendor/js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js", "checklist-form.js",
-        "playbook-team.js", "team-report.js", "team-view.js"] },
-    { when: ".playbook-plays", scripts: ["play-filter.js"] }
+      scripts: ["vendor/js-yaml.umd.min.js", "playbook-core.js", "playbook-answers.js", "playbook-dom.js",
+        "checklist-form.js", "playbook-team.js", "team-report.js", "team-view.js"] },
+    { when: ".playbook-plays", scripts: ["playbook-dom.js", "play-filter.js"] }
   ];
   var here = document.currentScript && document.currentScript.src;
 

@@ -17,27 +17,13 @@
   var core = window.PlaybookCore;
   var answersFile = window.PlaybookAnswers;
   var team = window.PlaybookTeam;
+  var el = window.PlaybookDom.el;
+  var fillList = window.PlaybookDom.fillList;
+  var readData = window.PlaybookDom.readData;
   var MODE_HASH = "#team-view";
   var ANSWER_LABELS = { yes: "Yes", partly: "Partly", no: "No", unknown: "Unknown", "n/a": "n/a", unanswered: "No answer" };
   var DEFAULT_MINUTES = 3;
   var GAPS_NOTE = "Biggest first: weight times what is missing from the team's answers. Each links to the play that closes it.";
-
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (attrs[name] !== null && attrs[name] !== undefined) node.setAttribute(name, attrs[name]);
-    });
-    (children || []).forEach(function (child) {
-      if (child === null || child === undefined) return;
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
-  function readData(id) {
-    var element = document.getElementById(id);
-    return element ? JSON.parse(element.textContent) : null;
-  }
 
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
   function label(word) { return Object.prototype.hasOwnProperty.call(ANSWER_LABELS, word) ? ANSWER_LABELS[word] : word; }
@@ -345,15 +331,6 @@
     });
 
     // -- showing the result ------------------------------------------------------------------------------
-
-    function fillList(list, items, render, emptyText) {
-      list.textContent = "";
-      if (!items.length) {
-        list.appendChild(el("li", { "class": "playbook-result__none" }, [emptyText]));
-        return;
-      }
-      items.forEach(function (entry) { list.appendChild(render(entry)); });
-    }
 
     function spreadText(entry) {
       if (entry.spread === null) return "";
