@@ -221,7 +221,7 @@ class _AnswersReader:
         return actions
 
     def action(self, raw: Mapping, item_id: Any, header: _Header) -> Action | None:
-        """One action: `NAME`, or {owner, due, status, done, note}; None after reporting what is wrong."""
+        """One action: `NAME`, or {owner, due, status, done, note}; None after reporting all that is wrong with it."""
         value = raw[item_id]
         if isinstance(value, str) and value.strip():
             return Action(value.strip())
@@ -229,60 +229,59 @@ class _AnswersReader:
             self.problem(pos_of(raw, item_id, value=True),
                          f"action for {show_value(item_id, 80)} must be {{owner: NAME, due: YYYY-MM-DD}}")
             return None
+        before = len(self.problems)  # every key is checked: validate lists all of an action's problems
         for key in value:
             if key not in ACTION_KEYS:
                 self.problem(pos_of(value, key), f"unknown key {show_value(key, 80)} in action",
                              "allowed: " + ", ".join(ACTION_KEYS))
         owner = value.get("owner")
-        if not isinstance(owner, str) or not owner.strip():
+        name = owner.strip() if isinstance(owner, str) else ""
+        if not name:
             self.problem(pos_of(value, "owner", value=True),
                          f"action for {show_value(item_id, 80)} needs an owner's name")
-            return None
         due = value.get("due")
         if due is not None and as_date(due) is None:
             self.problem(pos_of(value, "due", value=True),
                          f"'due' must be a date like 2026-12-01 (got {show_value(due)})")
         closed = self.closing(value, item_id, header)
-        if closed is None:
+        if len(self.problems) > before:  # in the order they stand in the file, so the first is the headline
+            self.problems[before:] = sorted(self.problems[before:], key=lambda p: (p.line or 0, p.column or 0))
             return None
-        return Action(owner.strip(), as_date(due), *closed)
+        return Action(name, as_date(due), *closed)
 
-    def closing(self, value: Mapping, item_id: Any, header: _Header) -> tuple[str, _dt.date | None, str | None] | None:
-        """(status, done, note) of one action, or None after reporting what is wrong with them.
+    def closing(self, value: Mapping, item_id: Any, header: _Header) -> tuple[str, _dt.date | None, str | None]:
+        """(status, done, note) of one action, after reporting each thing wrong with them.
 
         No action is done after the file last changed (`header.latest`: the
         later of its `date` and `updated`).
         """
         status = value.get("status", ACTION_STATUSES[0])
-        if status not in ACTION_STATUSES:
+        known_status = status in ACTION_STATUSES
+        if not known_status:
             self.problem(pos_of(value, "status", value=True),
                          f"action status must be open, done or dropped (got {show_value(status)})")
-            return None
-        done = value.get("done")
-        if done is not None:
+        done = None
+        if value.get("done") is not None:
             where = pos_of(value, "done", value=True)
             done = as_date(value["done"])
+            latest = header.latest
             if done is None:
                 self.problem(where, f"'done' must be a date like 2026-11-10 (got {show_value(value['done'])})")
-                return None
-            if status != "done":
+            elif known_status and status != "done":
                 self.problem(where,
                              f"action for {show_value(item_id, 80)} has a 'done' date but its status is {status}",
                              "set status: done, or remove the 'done' date")
-                return None
-            latest = header.latest
-            if latest is not None and done > latest:
+            elif latest is not None and done > latest:
                 latest_name = "'updated'" if header.updated else "the file's date"
                 self.problem(where, f"'done' ({done.isoformat()}) is later than {latest_name} ({latest.isoformat()})",
                              f"closed after the checkpoint? record the day the file changed: 'updated: "
                              f"{done.isoformat()}' (or later) under 'date'; 'playbook actions FILE --done ITEM' "
                              "does it for you")
-                return None
         note = value.get("note")
         if note is not None and (not isinstance(note, (str, int, float)) or isinstance(note, bool)):
             self.problem(pos_of(value, "note", value=True),
                          f"note of the action for {show_value(item_id, 80)} must be text")
-            return None
+            note = None
         return status, done, None if note is None else plain_text(note)
 
 
