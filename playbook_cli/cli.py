@@ -78,20 +78,51 @@ def emit(text: str, output: str | None, inputs=()) -> None:
     click.echo(terminal_safe(f"Wrote {output}"), err=True)
 
 
-def files_read(catalog, answers_files=(), plays_of=None) -> list:
+def files_read(catalog, answers_files=(), plays_of=None, extras=None) -> list:
     """The files a command read, which its -o must never replace.
 
     Answers files (`-` is standard input), every checklist loaded (an
-    overlay's base too) and, with `plays_of`, that checklist's play pages.
+    overlay's base too), with `plays_of` that checklist's play pages, and
+    the project files behind the checklists searched: each project's
+    playbook.toml (what it hides, its report templates) and mkdocs.yml (the
+    site_url plays link to); with `extras` from report_extras, every file in
+    the fork's report templates folder the render could load.
     """
     from playbook_cli.files import STDIN
+    from playbook_cli.settings import FILENAME, project_root_of_checklists
+    from playbook_cli.siteconfig import CONFIG_FILE
 
     read = [STDIN if f == "-" else f for f in answers_files] + catalog.loaded_files()
     if plays_of is not None:
         docs = catalog.docs_dir_of(catalog.files[plays_of.id])
         if docs is not None:
             read += [docs / item.play for item in plays_of.items if item.play]
+    for directory in catalog.dirs:
+        root = project_root_of_checklists(directory)
+        read += [root / FILENAME, root / CONFIG_FILE]
+    template_dir = (extras or {}).get("template_dir")
+    if template_dir is not None:
+        read += _files_under(Path(template_dir))
     return read
+
+
+def _files_under(directory: Path) -> list[Path]:
+    """Every file below `directory`, at any depth (without recursion: a deep tree is no traceback)."""
+    found: list[Path] = []
+    stack, seen = [directory], set()
+    while stack:
+        try:
+            here = stack.pop()
+            status = here.stat()
+            if (status.st_dev, status.st_ino) in seen:  # a link back up: Jinja may follow it, once is enough
+                continue
+            seen.add((status.st_dev, status.st_ino))
+            with os.scandir(here) as entries:
+                for entry in entries:
+                    (stack if entry.is_dir() else found).append(Path(entry.path))
+        except OSError:
+            continue
+    return found
 
 
 # -- shared options ------------------------------------------------------------
@@ -211,7 +242,7 @@ def list_command(fmt, output, catalog):
 
     loaded, broken = catalog.listing()
     extras = report_extras(fmt, None, checklists_dir=catalog.dirs[0] if catalog.dirs else None)
-    emit(render_listing(loaded, fmt, **extras), output, files_read(catalog))
+    emit(render_listing(loaded, fmt, **extras), output, files_read(catalog, extras=extras))
     if broken:
         for problem in broken[1:]:
             warn(problem)
@@ -237,10 +268,10 @@ def show(checklist_id, fmt, output, catalog):
     from playbook_cli.render import render_checklist
 
     checklist = catalog.get(checklist_id)
+    extras = report_extras(fmt, catalog.files.get(checklist.id), checklist)
     text = render_checklist(checklist, fmt, play_titles=catalog.play_titles(checklist),
-                            color=use_colour() and output is None,
-                            **report_extras(fmt, catalog.files.get(checklist.id), checklist))
-    emit(text, output, files_read(catalog, plays_of=checklist))
+                            color=use_colour() and output is None, **extras)
+    emit(text, output, files_read(catalog, plays_of=checklist, extras=extras))
 
 
 @main.command()
@@ -393,10 +424,10 @@ def score(files, fmt, output, fail_under, anonymous, names, since_files, catalog
         follow_up = None
         if since_files:
             follow_up = follow_up_since(previous_checkpoint(since_files, checklist, team.anonymous), team, result)
+    extras = report_extras(fmt, catalog.files.get(checklist.id), checklist)
     emit(render_result(result, fmt, play_titles=catalog.play_titles(checklist),
-                       color=use_colour() and output is None, follow_up=follow_up,
-                       **report_extras(fmt, catalog.files.get(checklist.id), checklist)), output,
-         files_read(catalog, files + since_files, checklist))
+                       color=use_colour() and output is None, follow_up=follow_up, **extras), output,
+         files_read(catalog, files + since_files, checklist, extras))
     if fail_under is not None:
         verdict = gate(result, fail_under)
         click.echo(f"Gate {'passed' if verdict.passed else 'failed'}: {verdict.reason}.", err=True)
@@ -436,7 +467,7 @@ def trend(files, fmt, output, catalog):
         trends = build_trends(answer_sets, checklists)
     extras = report_extras(fmt, catalog.files.get(trends[0].checklist.id) if trends else None)
     emit(render_trend(trends, fmt, color=use_colour() and output is None, **extras), output,
-         files_read(catalog, files))
+         files_read(catalog, files, extras=extras))
 
 
 def date_value(ctx, param, value):
@@ -605,7 +636,8 @@ def overview(paths, show_items, as_of, stale_after, checklist_id, fmt, output, c
             fail(Problem("--as-of", None, None, f"no checkpoint is dated on or before {as_of.isoformat()}",
                          f"the earliest is dated {first.isoformat()}"))
     extras = report_extras(fmt, None, checklists_dir=catalog.dirs[0] if catalog.dirs else None)  # templates
-    emit(render_overview(result, fmt, **extras), output, files_read(catalog, [str(path) for path in found]))
+    emit(render_overview(result, fmt, **extras), output,
+         files_read(catalog, [str(path) for path in found], extras=extras))
 
 
 @main.command()
