@@ -12,7 +12,7 @@ import dataclasses
 import datetime as _dt
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -27,8 +27,23 @@ ChecklistOf = Callable[[Answers], Checklist]
 # -- grouping answers files ---------------------------------------------------------
 
 def team_key(team: str | None) -> str:
-    """Team names match after trimming, ignoring case."""
-    return (team or "").strip().casefold()
+    """Team names match after trimming, ignoring case; "Émile" typed either way (one code point for
+    the É, or an E and a combining accent) is one name."""
+    return unicodedata.normalize("NFC", (team or "").strip().casefold())
+
+
+def team_spellings(answer_sets: Iterable[Answers]) -> dict[str, str]:
+    """Each team's name as shown, by team_key: the spelling of its latest file (the first of those on
+    the latest date), trimmed. One team shows one name everywhere, whichever checklists it answered."""
+    shown: dict[str, tuple[_dt.date | None, str]] = {}
+    for answers in answer_sets:
+        name = (answers.team or "").strip()
+        if not name:
+            continue
+        key, seen = team_key(name), shown.get(team_key(name))
+        if seen is None or (answers.date is not None and (seen[0] is None or answers.date > seen[0])):
+            shown[key] = (answers.date, name)
+    return {key: name for key, (_, name) in shown.items()}
 
 
 def name_order(name: str) -> tuple:
@@ -56,11 +71,12 @@ class Checkpoint:
 def latest_checkpoints(answer_sets: Sequence[Answers]) -> list[Checkpoint]:
     """Each (team, checklist)'s latest checkpoint, in the order the groups were first seen."""
     latest: dict[tuple[str, str], Checkpoint] = {}
+    spellings = team_spellings(answer_sets)
     for answers in answer_sets:
         key = (team_key(answers.team), answers.checklist)
         point = latest.get(key)
         if point is None or answers.date > point.date:  # type: ignore[operator]  # dated: read_answers_files
-            latest[key] = Checkpoint(_shown_team(answers), answers.checklist, answers.date, [answers])
+            latest[key] = Checkpoint(spellings.get(key[0], NO_TEAM), answers.checklist, answers.date, [answers])
         elif answers.date == point.date:
             point.files.append(answers)
     return list(latest.values())

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from playbook_cli.actions import team_spellings
 from playbook_cli.model import (
     ANONYMOUS_MIN_RESPONDENTS,
     ANSWER_WORDS,
@@ -132,7 +133,7 @@ def score(checklist: Checklist, answer_sets: Sequence[Answers], anonymous: bool 
         misaligned = [dataclasses.replace(m, answers=(), counts=() if withheld else m.counts) for m in misaligned]
     # In a team, an item counts as answered only when everyone answered it.
     answered = sum(1 for item in items if all(a is not None for a in per_item[item.id]))
-    teams = _distinct(a.team for a in answer_sets)
+    teams = list(team_spellings(answer_sets).values())  # one name per team, its latest spelling
     dates = [a.date for a in answer_sets if a.date is not None]
     return Result(
         checklist=checklist,
@@ -224,11 +225,3 @@ def _counts(answers: Iterable[str]) -> tuple[tuple[str, int], ...]:
     """How many gave each answer: ANSWER_WORDS' order, then "unanswered"; none at 0."""
     given = list(answers)
     return tuple((word, n) for word in (*ANSWER_WORDS, "unanswered") if (n := given.count(word)))
-
-
-def _distinct(values: Iterable[str | None]) -> list[str]:
-    out: list[str] = []
-    for value in values:
-        if value and value not in out:
-            out.append(value)
-    return out

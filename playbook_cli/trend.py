@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from playbook_cli.actions import FollowUp, follow_up, name_order, team_key
+from playbook_cli.actions import FollowUp, follow_up, name_order, team_key, team_spellings
 from playbook_cli.errors import AnswersError, Problem
 from playbook_cli.model import Answers, Checklist, Result
 from playbook_cli.scoring import score
@@ -59,19 +59,17 @@ def team_histories(answer_sets: list[Answers]) -> list[TeamHistory]:
     shown. Raises AnswersError for a file without a date.
     """
     groups: dict[tuple[str, str], dict[_dt.date, list[Answers]]] = {}
-    # Team names match after trimming, ignoring case (DESIGN.md); the latest spelling is shown.
-    shown: dict[tuple[str, str], tuple[_dt.date, str]] = {}
     for answers in answer_sets:
         if answers.date is None:
             raise AnswersError(Problem(answers.path, None, None, "has no 'date'; a trend needs one per file",
                                        "add a line like: date: 2026-11-23"))
         key = (team_key(answers.team), answers.checklist)
         groups.setdefault(key, {}).setdefault(answers.date, []).append(answers)
-        name = (answers.team or "").strip() or NO_TEAM
-        if key not in shown or answers.date > shown[key][0]:
-            shown[key] = (answers.date, name)
-    return [TeamHistory(shown[key][1], key[1], by_date)
-            for key, by_date in sorted(groups.items(), key=lambda kv: (name_order(shown[kv[0]][1]), kv[0][1]))]
+    # Team names match after trimming, ignoring case (DESIGN.md); the latest spelling is shown.
+    spellings = team_spellings(answer_sets)
+    shown = {key: spellings.get(key[0], NO_TEAM) for key in groups}
+    return [TeamHistory(shown[key], key[1], by_date)
+            for key, by_date in sorted(groups.items(), key=lambda kv: (name_order(shown[kv[0]]), kv[0][1]))]
 
 
 def build_trends(answer_sets: list[Answers], checklists: dict[str, Checklist]) -> list[TeamTrend]:

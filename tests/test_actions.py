@@ -142,12 +142,13 @@ def test_lists_the_open_actions_of_each_latest_checkpoint_by_due_date(act, org):
     result = act(org, "--as-of", "2026-11-21", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    # Due 11-20 ties go by team (growth < payments), then file order; no due date last.
+    # Due 11-20 ties go by team (growth < payments), then file order; no due date last. One team, one
+    # name: the latest spelling ("payments " on 11-01, trimmed), on its older checklist's action too.
     assert listed(result) == [
         ("Growth", "mini", "owner", "Priya", "2026-11-20", True),
         ("Growth", "mini", "metric", "Ann", "2026-11-20", True),
         ("payments", "mini", "roles", "Sam", "2026-11-20", True),
-        ("Payments", "other", "x", "Kim", "2026-11-25", False),
+        ("payments", "other", "x", "Kim", "2026-11-25", False),
         ("payments", "mini", "owner", "Priya", "2026-12-01", False),
         ("payments", "mini", "sponsor", "Lee", None, False),
     ]
@@ -182,7 +183,7 @@ def test_fail_on_overdue_counts_only_what_is_listed(act, org):
     # Kim's only action is due 11-25: not overdue on 11-21, though others are.
     result = act(org, "--as-of", "2026-11-21", "--owner", "kim", "--fail-on-overdue", "--format", "json")
     assert result.exit_code == 0
-    assert listed(result) == [("Payments", "other", "x", "Kim", "2026-11-25", False)]
+    assert listed(result) == [("payments", "other", "x", "Kim", "2026-11-25", False)]
 
 
 def test_owner_filter_trims_ignores_case_and_keeps_namesakes_in_other_teams(act, org):

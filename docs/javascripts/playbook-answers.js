@@ -996,7 +996,8 @@
 
   /** Team names match after trimming, ignoring case (actions.team_key; casefold, near enough). */
   function teamKey(team) {
-    return strip(team || "").toUpperCase().toLowerCase();
+    // actions.team_key: trimmed, any case, and an accent typed either way (one code point or two) alike.
+    return strip(team || "").toUpperCase().toLowerCase().normalize("NFC");
   }
 
   /**
