@@ -56,11 +56,13 @@ class Draft:
 
     `item_ids` are the ids taken (with the line an added item is on, None for
     an inherited one), so an added item cannot reuse one, and a removed
-    item's id is free again.
+    item's id is free again. `removed` are the base's items the overlay
+    removes, alone or with their section.
     """
 
     sections: dict[str, DraftSection]
     item_ids: dict[str, int | None]
+    removed: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, base: Checklist) -> Draft:
@@ -147,6 +149,7 @@ class OverlayBuilder(ChecklistValidator):
                 for item in sections.pop(target).items:  # its item ids are free to reuse, as for a removed item
                     draft.item_ids.pop(item.id, None)
                     where_is.pop(item.id, None)
+                    draft.removed.add(item.id)
                 continue
             if isinstance(target, str) and where_is.pop(target, None) is not None:
                 removed.add(target)
@@ -158,6 +161,7 @@ class OverlayBuilder(ChecklistValidator):
                          f"'remove' names {show_value(target)}, which is not an item or section of the checklist "
                          "it extends",
                          f"did you mean '{close[0]}'?" if close else "it may have been renamed or removed upstream")
+        draft.removed |= removed
         if removed:  # once, at the end: one pass over the items however many are removed
             for section in sections.values():
                 section.items = [item for item in section.items if item.id not in removed]
@@ -201,6 +205,11 @@ class OverlayBuilder(ChecklistValidator):
         suggest = None  # prepared at the first unknown id, once
         for item_id, changes in raw.items():
             located = places.get(item_id) if isinstance(item_id, str) else None
+            if located is None and item_id in draft.removed:
+                self.problem(pos_of(raw, item_id),
+                             f"override for {show_value(item_id)}, which this overlay also removes",
+                             "drop the override, or take the item out of 'remove' to keep it")
+                continue
             if located is None:
                 suggest = suggest or Suggestions(places)
                 close = suggest(plain_text(item_id))

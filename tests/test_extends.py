@@ -218,8 +218,8 @@ def test_override_of_an_item_the_overlay_removed(project, cli):
                                          "overrides:\n  owner: {weight: 5}\n")
     status, lines = validate(cli, path)
     assert status == 1 and lines == [
-        f"{path}:6:3: override for 'owner', which is not an item of the checklist it extends "
-        "(hint: it may have been renamed or removed upstream)"]
+        f"{path}:6:3: override for 'owner', which this overlay also removes "
+        "(hint: drop the override, or take the item out of 'remove' to keep it)"]
 
 
 @pytest.mark.parametrize("extends, message", [

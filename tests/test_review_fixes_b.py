@@ -72,3 +72,29 @@ def test_run_still_refuses_a_file_with_a_bad_action_with_one_error_line(cli, wor
     assert error_line(result).startswith("Error: a.yaml:6:18: ") and "owner" in error_line(result)
     assert sum(line.startswith("Error:") for line in result.stderr.splitlines()) == 1
     assert (workdir / "a.yaml").read_bytes() == before
+
+
+# -- 2. an override of an item the overlay itself removes ------------------------------
+
+def test_override_of_a_removed_item_says_the_overlay_removes_it(project, cli):
+    path = project / "checklists" / "mini-lite.yaml"
+    path.write_text("id: mini-lite\nextends: mini\nversion: 1\nremove: [sponsor]\n"
+                    "overrides:\n  sponsor: {weight: 2}\n  metric: {weight: 3}\n", encoding="utf-8")
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    lines = problem_lines(result)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"{path}:6:3: override for 'sponsor'")
+    assert "removes" in lines[0] and "not an item" not in lines[0]
+    assert "(hint: " in lines[0]
+
+
+def test_an_override_of_an_item_that_never_was_is_still_not_an_item(project, cli):
+    path = project / "checklists" / "mini-lite.yaml"
+    path.write_text("id: mini-lite\nextends: mini\nversion: 1\nremove: [sponsor]\noverrides:\n  sponsr: {weight: 2}\n",
+                    encoding="utf-8")
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    lines = problem_lines(result)
+    assert len(lines) == 1 and lines[0].startswith(f"{path}:6:3: override for 'sponsr'")
+    assert "removes" not in lines[0]
