@@ -328,10 +328,7 @@ def answers_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found += sorted(
-                (p for p in path.rglob("*") if p.suffix in ANSWERS_SUFFIXES and p.is_file()
-                 and not any(part.startswith(".") for part in p.relative_to(path).parts)),
-                key=lambda p: p.relative_to(path).parts)
+            found += [path.joinpath(*parts) for parts in sorted(_answers_files_below(path))]
         elif os.path.lexists(path):
             found.append(path)  # anything but a regular file is refused when it is read
         else:
@@ -343,6 +340,40 @@ def answers_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
             seen.add(key)
             unique.append(path)
     return unique
+
+
+def _answers_files_below(top: Path) -> list[tuple[str, ...]]:
+    """The *.yaml and *.yml files below `top`, at any depth, as paths relative to it (tuples of names).
+
+    Walked with a stack, not recursion, so a folder nested thousands deep is
+    no traceback. Symbolic links to files count; links to directories are not
+    followed (no loops), hidden names are skipped, and a folder we may not
+    list is passed over; any other failure to list one raises AnswersError.
+    """
+    found: list[tuple[str, ...]] = []
+    stack: list[tuple[str, ...]] = [()]
+    while stack:
+        parts = stack.pop()
+        folder = top.joinpath(*parts)
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except PermissionError:
+            continue
+        except OSError as error:
+            raise AnswersError(Problem(display_path(folder), None, None,
+                                       f"cannot read this folder: {error.strerror or error}")) from None
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((*parts, entry.name))
+                elif os.path.splitext(entry.name)[1] in ANSWERS_SUFFIXES and entry.is_file():
+                    found.append((*parts, entry.name))
+            except OSError:
+                continue
+    return found
 
 
 def read_answers_files(paths: Sequence[Path], positions: bool = True,

@@ -3,6 +3,10 @@ answers files with a misspelled `checklist:` key, NO_COLOR's empty value, and `n
 
 from __future__ import annotations
 
+import json
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import error_line, write_answers
@@ -72,3 +76,55 @@ def test_output_beside_the_project_files_still_writes(cli, fork, workdir, comman
     result = cli(*args, "--format", "html", "-o", str(workdir / "report.html"))
     assert result.exit_code == 0, result.stderr
     assert "Acme" in (workdir / "report.html").read_text(encoding="utf-8")
+
+
+# -- a folder nested thousands deep ---------------------------------------------------------------
+
+@pytest.fixture
+def deep_answers():
+    """DIR/d/d/.../d/x.yaml, 1500 folders down, made one by one and removed the same way afterwards:
+    os.makedirs and shutil.rmtree recurse. Outside pytest's tmp_path, since pytest removes its old
+    temporary folders with shutil.rmtree: one left by a killed run would break every later session."""
+    folders = [Path(tempfile.mkdtemp(prefix="playbook-deep-"))]
+    for _ in range(1500):
+        folders.append(folders[-1] / "d")
+        folders[-1].mkdir()
+    answers = write_answers(folders[-1] / "x.yaml", {"owner": '"no"'}, team="Deep", date="2026-11-23")
+    with answers.open("a", encoding="utf-8") as f:
+        f.write("actions:\n  owner: {owner: Priya, due: 2026-12-01}\n")
+    try:
+        yield folders[0]
+    finally:
+        answers.unlink()
+        for folder in reversed(folders):
+            folder.rmdir()
+
+
+@pytest.mark.parametrize("command", ["actions", "overview"])
+def test_a_folder_nested_1500_deep_is_read(cli, project, workdir, deep_answers, command):
+    result = cli(command, str(deep_answers), "--checklists", str(project / "checklists"), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Deep" in result.stdout
+
+
+def test_folders_are_read_in_path_order_without_hidden_ones_or_linked_folders(cli, project, workdir):
+    # One team's actions due the same day are listed in file order: a folder's files sorted by path, at any
+    # depth. A .hidden folder and a link to a folder (a loop here) are left out; a link to a file counts.
+    answers = workdir / "answers"
+    (answers / "b" / "c").mkdir(parents=True)
+    (answers / ".old").mkdir()
+    for name, item, owner in (("b/c/z.yaml", "sponsor", "Zed"), ("b/a.yml", "metric", "Bea"),
+                              ("a.yaml", "roles", "Ann"), (".old/x.yaml", "owner", "Hidden"),
+                              ("c.yaml", "owner", "Cy")):
+        write_answers(answers / name, {}, team="T", date="2026-11-23")
+        with (answers / name).open("a", encoding="utf-8") as f:
+            f.write(f"actions:\n  {item}: {{owner: {owner}, due: 2026-12-01}}\n")
+    (answers / "b" / "loop").symlink_to(answers, target_is_directory=True)
+    write_answers(workdir / "outside.yaml", {}, team="Linked", date="2026-11-23")
+    with (workdir / "outside.yaml").open("a", encoding="utf-8") as f:
+        f.write("actions:\n  owner: {owner: Lin, due: 2026-12-02}\n")
+    (answers / "d.yaml").symlink_to(workdir / "outside.yaml")
+    result = cli("actions", "answers", "--checklists", str(project / "checklists"), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [a["owner"] for a in json.loads(result.stdout)] == ["Ann", "Bea", "Zed", "Cy", "Lin"]
