@@ -243,17 +243,22 @@ class FollowUp:
     item: Item
     owner: str
     status: str
-    before: Fraction | None  # None: n/a
+    before: Fraction | None  # None: n/a (or withheld)
     after: Fraction | None
     flagged: bool            # done, but the item did not improve
+    # Anonymous, and either checkpoint had too few respondents (Result.details_withheld): no value
+    # then or now, and no flag, which would compare them.
+    values_withheld: bool = False
 
 
 def follow_up(checklist: Checklist, old_files: Sequence[Answers], new_files: Sequence[Answers],
-              before: dict[str, Fraction | None], after: dict[str, Fraction | None]) -> list[FollowUp]:
+              before: dict[str, Fraction | None], after: dict[str, Fraction | None],
+              withheld: bool = False) -> list[FollowUp]:
     """Every action recorded in the old checkpoint, in checklist order, with its item's values.
 
     The status is the new checkpoint's when the action was carried there,
-    else the old one's. `before` and `after` are the two results' team values.
+    else the old one's. `before` and `after` are the two results' team values;
+    `withheld` when either result withholds them (Result.details_withheld).
     """
     old = merged_actions(old_files)
     if not old:
@@ -265,8 +270,15 @@ def follow_up(checklist: Checklist, old_files: Sequence[Answers], new_files: Seq
             continue
         action = old[item.id][0]
         status = (new.get(item.id) or old[item.id])[0].status
+        if withheld:
+            out.append(FollowUp(item, action.owner, status, None, None, False, values_withheld=True))
+            continue
         then, now = before.get(item.id), after.get(item.id)
-        flagged = status == "done" and then is not None and now is not None and now <= then
+        # Done since the previous checkpoint, yet the item did not move: the team does not feel it yet.
+        # Not an action already done then (followed up at that checkpoint), nor an item already at
+        # full value, which cannot move.
+        flagged = (status == "done" and action.status != "done" and then is not None and now is not None
+                   and then < 1 and now <= then)
         out.append(FollowUp(item, action.owner, status, then, now, flagged))
     return out
 

@@ -187,5 +187,6 @@ def follow_up_since(previous: Checkpoint, team: Team, result: Result) -> list[Fo
     Raises AnswersError unless the previous checkpoint can come before this one.
     """
     check_previous(previous, team.answer_sets[0])
-    before = score(team.checklist, previous.files)
-    return follow_up(team.checklist, previous.files, team.answer_sets, before.values, result.values)
+    before = score(team.checklist, previous.files, team.anonymous)
+    return follow_up(team.checklist, previous.files, team.answer_sets, before.values, result.values,
+                     withheld=before.details_withheld or result.details_withheld)

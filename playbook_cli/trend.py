@@ -85,7 +85,8 @@ def build_trends(answer_sets: list[Answers], checklists: dict[str, Checklist]) -
             point = Checkpoint(date, score(checklist, files, checklist.anonymous), [a.path for a in files])
             if checkpoints:
                 before = checkpoints[-1].result
-                point.follow_up = follow_up(checklist, previous_files, files, before.values, point.result.values)
+                point.follow_up = follow_up(checklist, previous_files, files, before.values, point.result.values,
+                                            withheld=before.details_withheld or point.result.details_withheld)
                 point.score_delta = point.result.score - before.score
                 point.direction = (point.score_delta > 0) - (point.score_delta < 0)
                 previous = {s.id: s.score for s in before.sections}

@@ -1038,3 +1038,71 @@ def test_an_owner_matching_nobody_says_so_and_names_who_has_actions(act, org):
 def test_an_owner_with_actions_is_named_in_the_summary(act, org):
     result = act(org, "--as-of", "2026-11-21", "--owner", "priya")
     assert result.stdout.splitlines()[:2] == ["2 open actions for owner 'priya' as of 2026-11-21, 1 overdue", ""]
+
+
+# -- follow-up: what is flagged, and what an anonymous checklist withholds -----------------------------
+
+def write_file(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def core_file(path, date, answers, actions):
+    return write_file(path, f"checklist: mini\nteam: Core\nrespondent: Ann\ndate: {date}\n"
+                            f"answers: {answers}\nactions:\n" + "".join(f"  {line}\n" for line in actions))
+
+
+def test_flagged_only_when_done_since_the_previous_checkpoint_and_the_item_could_move(cli, workdir):
+    q1 = core_file(workdir / "q1.yaml", "2026-10-01", '{owner: "yes", sponsor: "no", metric: "partly", roles: "yes"}',
+                   ["sponsor: {owner: Bo}", "metric: {owner: Cy}", "roles: {owner: Di}"])
+    q2 = core_file(workdir / "q2.yaml", "2026-11-01", '{owner: "yes", sponsor: "no", metric: "partly", roles: "yes"}',
+                   ["sponsor: {owner: Bo, status: done, done: 2026-10-20}",
+                    "metric: {owner: Cy, status: done, done: 2026-10-21}",
+                    "roles: {owner: Di, status: done, done: 2026-10-22}"])
+    q3 = core_file(workdir / "q3.yaml", "2026-11-20", '{owner: "yes", sponsor: "no", metric: "partly", roles: "yes"}',
+                   ["sponsor: {owner: Bo, status: done, done: 2026-10-20}",
+                    "metric: {owner: Cy, status: done, done: 2026-10-21}",
+                    "roles: {owner: Di, status: done, done: 2026-10-22}"])
+    first = json.loads(cli("score", str(q2), "--since", str(q1), "--format", "json").stdout)["follow_up"]
+    # Done since q1 and not moved: flagged; roles was already yes (100%): it cannot move, not flagged.
+    assert [(f["item"], f["flagged"]) for f in first] == [("sponsor", True), ("metric", True), ("roles", False)]
+    again = json.loads(cli("score", str(q3), "--since", str(q2), "--format", "json").stdout)["follow_up"]
+    # Already done at q2 (followed up then): carried into q3, listed, not flagged again.
+    assert [(f["item"], f["status"], f["flagged"]) for f in again] == [
+        ("sponsor", "done", False), ("metric", "done", False), ("roles", "done", False)]
+    trend = json.loads(cli("trend", str(q1), str(q2), str(q3), "--format", "json").stdout)[0]["checkpoints"]
+    assert [[f["flagged"] for f in p["follow_up"] or []] for p in trend] == [[], [True, True, False],
+                                                                             [False, False, False]]
+
+
+def test_anonymous_follow_up_withholds_values_when_the_previous_checkpoint_had_two(cli, project, workdir):
+    (project / "checklists" / "mini.yaml").write_text(
+        (project / "checklists" / "mini.yaml").read_text(encoding="utf-8").replace(
+            "summary:", "anonymous: true\nsummary:", 1), encoding="utf-8")
+    header = "checklist: mini\nteam: Ops\n"
+    for name, value in (("dana", "no"), ("lee", "no")):
+        write_file(workdir / "q3" / f"{name}.yaml",
+                   f'{header}respondent: {name}\ndate: 2026-10-01\nanswers: {{metric: "{value}"}}\n'
+                   + ("actions:\n  metric: {owner: Priya}\n" if name == "dana" else ""))
+    for name, value in (("dana", "yes"), ("lee", "no"), ("kim", "partly")):
+        write_file(workdir / "q4" / f"{name}.yaml",
+                   f'{header}respondent: {name}\ndate: 2026-11-01\nanswers: {{metric: "{value}"}}\n'
+                   + ("actions:\n  metric: {owner: Priya, status: done, done: 2026-10-20}\n" if name == "dana" else ""))
+    q3, q4 = sorted((workdir / "q3").iterdir()), sorted((workdir / "q4").iterdir())
+    since = [arg for path in q3 for arg in ("--since", str(path))]
+    data = json.loads(cli("score", *map(str, q4), *since, "--format", "json").stdout)
+    assert data["follow_up"] == [{"item": "metric", "owner": "Priya", "status": "done", "before": None,
+                                  "after": None, "flagged": False}]
+    text = cli("score", *map(str, q4), *since).stdout
+    assert "metric: Priya, done" in text and "->" not in text.split("Follow-up", 1)[1]
+    markdown = cli("score", *map(str, q4), *since, "--format", "markdown").stdout
+    assert "| Then |" not in markdown and "then and now" not in markdown
+    trend = json.loads(cli("trend", *map(str, q3 + q4), "--format", "json").stdout)[0]["checkpoints"]
+    assert trend[1]["follow_up"] == data["follow_up"]
+    # Three at both checkpoints: the values show. Then no, no, no: 0; now yes, no, partly: (1 + 0 + 1/2) / 3.
+    write_file(workdir / "q3" / "kim.yaml", f'{header}respondent: kim\ndate: 2026-10-01\nanswers: {{metric: "no"}}\n')
+    q3 = sorted((workdir / "q3").iterdir())
+    since = [arg for path in q3 for arg in ("--since", str(path))]
+    shown = json.loads(cli("score", *map(str, q4), *since, "--format", "json").stdout)["follow_up"][0]
+    assert (shown["before"], shown["after"], shown["flagged"]) == (0, 0.5, False)

@@ -101,6 +101,7 @@ def play_view(play: str | None, play_titles: dict[str, str] | None, play_urls: d
 def follow_up_rows(entries, values: bool = True) -> list[dict[str, Any]]:
     """The previous checkpoint's actions (actions.FollowUp), values in percent; without `values`,
     before and after are none and the table has no Then and Now (json_format.follow_up_data: why)."""
+    values = values and not any(f.values_withheld for f in entries)
     return [{"question": f.item.question, "id": f.item.id, "owner": f.owner, "status": f.status,
              "before": percent(f.before) if values else None, "after": percent(f.after) if values else None,
              "flagged": FLAGGED_NOTE if f.flagged else ""}

@@ -119,8 +119,10 @@ def follow_up_data(entries, values: bool = True) -> list[dict[str, Any]]:
     """The follow-up of the previous checkpoint's actions (actions.FollowUp) as plain data.
 
     Without `values` (an anonymous result below 3 respondents: Result.details_withheld), `before`
-    and `after` are null: an item's team value would tell one of two people the other's answer.
+    and `after` are null: an item's team value would tell one of two people the other's answer. So
+    when the previous checkpoint had too few (FollowUp.values_withheld).
     """
+    values = values and not any(f.values_withheld for f in entries)
     return [{"item": f.item.id, "owner": f.owner, "status": f.status,
              "before": number(f.before) if values else None, "after": number(f.after) if values else None,
              "flagged": f.flagged} for f in entries]

@@ -22,7 +22,7 @@ from playbook_cli.render.json_format import (
     respondents_text,
 )
 from playbook_cli.render.terminal import terminal_safe
-from playbook_cli.render.values import answer_words, percent, value_heading
+from playbook_cli.render.values import answer_words, follow_up_values, percent, value_heading
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 
@@ -110,7 +110,7 @@ def render_result(result: Result, link_base: str = "", play_titles=None, follow_
         out += [f"### {OTHER_NOTES_HEADING}", "", OTHER_NOTES_NOTE, ""]
         out += [f"- **{escape(item.question)}** {escape(note)}" for item, note in result.notes] + [""]
     if follow_up is not None:
-        values = not result.details_withheld
+        values = follow_up_values(result, follow_up)
         out += ["### Follow-up", "", "The previous checkpoint's actions"
                 + (", and each item's team value then and now." if values else "."), ""]
         out += follow_up_table(follow_up, values) or ["The previous checkpoint recorded no actions."]
@@ -135,6 +135,7 @@ def follow_up_table(entries, values: bool = True) -> list[str]:
     Without `values`, no Then and Now columns (json_format.follow_up_data: why)."""
     if not entries:
         return []
+    values = values and not any(f.values_withheld for f in entries)
     out = ["| Item | Owner | Status |" + (" Then | Now |" if values else "") + " |",
            "|---|---|---|" + ("---:|---:|" if values else "") + "---|"]
     for f in entries:

@@ -20,7 +20,7 @@ from playbook_cli.render.json_format import (
     respondents_text,
 )
 from playbook_cli.render.terminal import Styled, compose, pad, shown_width, text_width, wrap
-from playbook_cli.render.values import answer_words, percent
+from playbook_cli.render.values import answer_words, follow_up_values, percent
 
 BOLD = {"bold": True}
 
@@ -63,7 +63,7 @@ def render_result(result: Result, color: bool = False, top: int | None = None,
             lines += wrap(item.question, width, "    ")
             lines += wrap(f"Note: {note}", width, "    ")
     if follow_up is not None:
-        values = not result.details_withheld
+        values = follow_up_values(result, follow_up)
         lines += ["", [Styled("Follow-up", BOLD),
                        " (the previous checkpoint's actions" + (": value then -> now)" if values else ")")]]
         lines += follow_up_lines(follow_up, values=values) or ["  The previous checkpoint recorded no actions."]
@@ -166,6 +166,7 @@ def follow_up_lines(entries, indent: str = "  ", values: bool = True) -> list:
     """One line per action of the previous checkpoint (actions.FollowUp), flagged ones marked;
     the item's value then and now unless `values` is false (json_format.follow_up_data: why)."""
     lines: list = []
+    values = values and not any(f.values_withheld for f in entries)
     for f in entries:
         then_now = f", {percent(f.before)} -> {percent(f.after)}" if values else ""
         line: list[str | Styled] = [f"{indent}{f.item.id}: {f.owner}, {f.status}{then_now}"]

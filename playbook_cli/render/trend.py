@@ -9,6 +9,7 @@ from playbook_cli.render.markdown import escape as md_escape
 from playbook_cli.render.markdown import follow_up_table
 from playbook_cli.render.terminal import terminal_safe
 from playbook_cli.render.text import follow_up_lines
+from playbook_cli.render.values import follow_up_values
 from playbook_cli.trend import CHANGE_WORDS, TeamTrend
 
 ARROWS = {None: " ", 1: "↑", 0: "→", -1: "↓"}
@@ -165,7 +166,7 @@ def _table(trends: list[TeamTrend], markdown: bool) -> str:
                 named = [f"{s.title} {text}" for s, text in zip(r.sections, secs)]
                 out.append("              " + ", ".join(named))
                 if p.follow_up:
-                    values = not r.details_withheld  # json_format.follow_up_data: why
+                    values = follow_up_values(r, p.follow_up)  # json_format.follow_up_data: why
                     out.append("              Follow-up of the previous checkpoint's actions"
                                + (" (then -> now):" if values else ":"))
                     out += ["".join(part if isinstance(part, str) else part.text for part in line)

@@ -34,3 +34,9 @@ def answer_words(result: Result, item: Item, value: Fraction | None) -> str:
 def value_heading(result: Result) -> str:
     """The name of the column that shows answer_words."""
     return "Team value" if result.is_team else "Answer"
+
+
+def follow_up_values(result: Result, follow_up) -> bool:
+    """Whether a follow-up (actions.FollowUp entries) shows each item's team value then and now: not
+    when either checkpoint withholds them (anonymous, below 3 respondents)."""
+    return not result.details_withheld and not any(f.values_withheld for f in follow_up or ())
