@@ -656,6 +656,7 @@ def validate(paths, catalog):
     """
     from playbook_cli.catalog import yaml_files
     from playbook_cli.validation import validate_paths
+    from playbook_cli.yamlsource import display_path
 
     targets: list[Path] = []
     if paths:
@@ -682,10 +683,12 @@ def validate(paths, catalog):
     for problem in report.notes:
         click.echo(terminal_safe(f"Note: {problem}" + (f" (hint: {problem.hint})" if problem.hint else "")), err=True)
     bad = len(report.files_with_problems)
+    # playbook.toml beside the checklists is checked too; any file with a problem was checked, whatever it is.
+    checked = len({display_path(target) for target in targets} | report.settings_files | report.files_with_problems)
     if report.problems:
-        click.echo(f"{len(report.problems)} problem(s) in {bad} of {len(targets)} file(s).", err=True)
+        click.echo(f"{len(report.problems)} problem(s) in {bad} of {checked} file(s).", err=True)
         sys.exit(EXIT_GATE)
-    click.echo(f"{len(targets)} file(s) checked: all valid.", err=True)
+    click.echo(f"{checked} file(s) checked: all valid.", err=True)
     if report.unchecked_plays:
         click.echo(terminal_safe("Note: play links not checked in " + ", ".join(sorted(report.unchecked_plays))
                                  + " (no docs/ beside the checklists)."), err=True)

@@ -278,9 +278,12 @@ def hidden_play_link(docs_dir: Path, play: str, checklist_id: str) -> bool:
     A hidden checklist may link to a hidden play: it is still checked (it can
     be an overlay's base, and upstream keeps changing it), but shown nowhere.
     """
-    from playbook_cli.settings import load_settings
+    from playbook_cli.settings import SettingsError, load_settings
 
-    settings = load_settings(docs_dir.parent)
+    try:
+        settings = load_settings(docs_dir.parent)
+    except SettingsError:  # the settings file's own problem, shown at its line: not one for every checklist
+        return False
     return settings.hides_play(play) and checklist_id not in settings.hide_checklists
 
 

@@ -32,6 +32,7 @@ templates = "report-templates"   # HTML report templates that override the packa
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -76,56 +77,66 @@ def project_root_of_checklists(directory: Path) -> Path:
 
 
 def load_settings(root: Path) -> Settings:
-    """The settings of the project at root; no file means the defaults."""
+    """The settings of the project at root; no file means the defaults.
+
+    Raises SettingsError listing every problem, each at its line and column in the file.
+    """
     path = settings_path(root)
-    data = _read_toml(path)
-    if data is None:
+    read = _read_toml(path)
+    if read is None:
         return Settings()
+    data, lines = read
     problems = []
 
-    def problem(message: str) -> None:
-        problems.append(Problem(str(path), None, None, message))
+    def problem(message: str, table: str, key: str | None = None, name: str | None = None) -> None:
+        """A problem at `name` (a quoted value) if given, else at `key` in [table], else at [table]."""
+        line, column = _place_of(lines, name) if name is not None else (None, None)
+        if line is None:
+            line, column = _place_of_key(lines, table, key)
+        problems.append(Problem(display_path(path), line, column, message))
 
-    for message in _unknown_keys(data):
-        problem(message)
+    for message, table, key in _unknown_keys(data):
+        problem(message, table, key)
     hide: dict = data["hide"] if isinstance(data.get("hide"), dict) else {}
     plays: dict = data["plays"] if isinstance(data.get("plays"), dict) else {}
 
     def strings(key: str) -> frozenset[str]:
         value = hide.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problem(f"[hide] {key} must be a list of strings")
+            problem(f"[hide] {key} must be a list of strings", "hide", key)
             return frozenset()
         return frozenset(value)
 
     hidden_checklists, hidden_plays = strings("checklists"), strings("plays")
     for play in sorted(hidden_plays):
         if not play.endswith(".md") or play.startswith("/"):
-            problem(f"[hide] plays: '{play}' must be a page path under docs/, like plays/some-play.md")
+            problem(f"[hide] plays: '{play}' must be a page path under docs/, like plays/some-play.md", "hide", "plays",
+                    play)
     owner = plays.get("default_owner")
     if owner is not None and not (isinstance(owner, str) and owner.strip()):
-        problem("[plays] default_owner must be a non-empty string")
+        problem("[plays] default_owner must be a non-empty string", "plays", "default_owner")
     reviewed = plays.get("default_last_reviewed")
     if reviewed is not None and not isinstance(reviewed, dt.date):
-        problem("[plays] default_last_reviewed must be a date, like 2026-01-15 (unquoted)")
+        problem("[plays] default_last_reviewed must be a date, like 2026-01-15 (unquoted)", "plays",
+                "default_last_reviewed")
     templates = _report_templates(data.get("reports"), path, problem)
-    if problems:
-        raise SettingsError(problems)
+    if problems:  # in the order they stand in the file, like a checklist's
+        raise SettingsError(sorted(problems, key=lambda p: (p.line is None, p.line or 0, p.column or 0)))
     return Settings(hidden_checklists, hidden_plays, owner, reviewed.isoformat() if reviewed else None, path,
                     templates)
 
 
-def _report_templates(reports: Any, path: Path, problem: Callable[[str], None]) -> Path | None:
+def _report_templates(reports: Any, path: Path, problem: Callable[..., None]) -> Path | None:
     """[reports] templates: a folder beside playbook.toml (or below it) whose templates override the packaged ones."""
     value = reports.get("templates") if isinstance(reports, dict) else None
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        problem("[reports] templates must be a folder name, like \"report-templates\"")
+        problem("[reports] templates must be a folder name, like \"report-templates\"", "reports", "templates")
         return None
     folder = path.parent / value
     if not folder.is_dir():
-        problem(f"[reports] templates: no folder {value} beside {FILENAME}")
+        problem(f"[reports] templates: no folder {value} beside {FILENAME}", "reports", "templates")
         return None
     return folder
 
@@ -135,33 +146,89 @@ def report_templates(checklists_dir: Path | str) -> Path | None:
     return load_settings(project_root_of_checklists(Path(checklists_dir))).report_templates
 
 
-def _read_toml(path: Path) -> dict | None:
-    """The settings file's tables, or None when there is no file; raises SettingsError."""
+def _read_toml(path: Path) -> tuple[dict, list[str]] | None:
+    """The settings file's tables and lines, or None when there is no file; raises SettingsError at the place."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise SettingsError(Problem(str(path), None, None, f"cannot read: {error.strerror or error}")) from None
+        raise SettingsError(Problem(display_path(path), None, None,
+                                    f"cannot read: {error.strerror or error}")) from None
+    hint = "see the commented example in upstream's playbook.toml"
     try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise SettingsError(Problem(str(path), None, None, f"not valid TOML: {error}",
-                                    "see the commented example in upstream's playbook.toml")) from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        at = error.start
+        raise SettingsError(Problem(display_path(path), raw.count(b"\n", 0, at) + 1, at - raw.rfind(b"\n", 0, at),
+                                    f"not UTF-8 text (byte {raw[at]:#04x})", "save the file as UTF-8")) from None
+    try:
+        return tomllib.loads(text), text.splitlines()
+    except tomllib.TOMLDecodeError as error:
+        line, column, message = _decode_error(error, text)
+        raise SettingsError(Problem(display_path(path), line, column, f"not valid TOML: {message}", hint)) from None
 
 
-def _unknown_keys(data: dict) -> list[str]:
-    """What is wrong with the file's tables and keys, as messages."""
-    messages = []
+# How tomllib before Python 3.14 (no lineno/colno) ends its messages.
+_TOML_PLACE = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+
+
+def _decode_error(error: tomllib.TOMLDecodeError, text: str) -> tuple[int | None, int | None, str]:
+    """(line, column, message without its place) of a TOML syntax error."""
+    message = str(getattr(error, "msg", None) or error)
+    line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
+    found = _TOML_PLACE.search(str(error))
+    if line is None and found is not None:
+        if found.group(1):
+            line, column = int(found.group(1)), int(found.group(2))
+        else:  # at the end of the document
+            line, column = text.count("\n") + 1, len(text) - text.rfind("\n")
+    return line, column, _TOML_PLACE.sub("", message)
+
+
+def _unknown_keys(data: dict) -> list[tuple[str, str, str | None]]:
+    """What is wrong with the file's tables and keys: (message, table, key or None for the table itself)."""
+    found: list[tuple[str, str, str | None]] = []
     for table, value in data.items():
         if table not in _KEYS:
-            messages.append(f"unknown table [{table}] (expected one of: {', '.join(sorted(_KEYS))})")
+            found.append((f"unknown table [{table}] (expected one of: {', '.join(sorted(_KEYS))})", table, None))
         elif not isinstance(value, dict):
-            messages.append(f"'{table}' must be a table, like [{table}]")
+            found.append((f"'{table}' must be a table, like [{table}]", table, None))
         else:
-            messages += [f"unknown key '{key}' in [{table}] (expected one of: {', '.join(sorted(_KEYS[table]))})"
-                         for key in value if key not in _KEYS[table]]
-    return messages
+            found += [(f"unknown key '{key}' in [{table}] (expected one of: {', '.join(sorted(_KEYS[table]))})",
+                       table, key) for key in value if key not in _KEYS[table]]
+    return found
+
+
+_TABLE_HEADER = re.compile(r"\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*$")
+
+
+def _place_of_key(lines: list[str], table: str, key: str | None) -> tuple[int | None, int | None]:
+    """(line, column), 1-based, of `key =` under [table], or of the [table] header when key is None.
+
+    Else where the name is first set some other way (`hide.plays = ...`, `hide = {...}`, `hide = 3`);
+    (None, None) if not found.
+    """
+    name = table if key is None else key
+    setting = re.compile(r"(?:^|[\s.{,])([\"']?)" + re.escape(name) + r"\1\s*[=.]")
+    current: str | None = None
+    elsewhere: tuple[int | None, int | None] = (None, None)
+    for number, line in enumerate(lines, start=1):
+        code = line.split("#", 1)[0]
+        header = _TABLE_HEADER.match(code)
+        if header:
+            current = header.group(1).strip("\"' ")
+            if key is None and current == table:
+                return number, code.index("[") + 1
+            continue
+        found = setting.search(code)
+        if found is None:
+            continue
+        if key is not None and current == table:
+            return number, found.start(1) + 1
+        if elsewhere[0] is None:
+            elsewhere = number, found.start(1) + 1
+    return elsewhere
 
 
 def unknown_hidden(root: Path) -> list[Problem]:

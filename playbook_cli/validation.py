@@ -9,7 +9,7 @@ from playbook_cli.answers import check_answers, load_answers
 from playbook_cli.catalog import Catalog, packaged_dir
 from playbook_cli.errors import PlaybookError, Problem
 from playbook_cli.overlay import base_drift, missing_base_version
-from playbook_cli.settings import project_root_of_checklists, unknown_hidden
+from playbook_cli.settings import project_root_of_checklists, settings_path, unknown_hidden
 from playbook_cli.yamlsource import Mapping, display_path, load_yaml
 
 # Keys that only an answers file has; anything else is checked as a checklist.
@@ -25,6 +25,8 @@ class Report:
     unchecked_plays: set[str] = field(default_factory=set)
     # Suggestions that change nothing (an overlay that records no base_version).
     notes: list[Problem] = field(default_factory=list)
+    # The projects' playbook.toml files checked beside their checklists, as shown.
+    settings_files: set[str] = field(default_factory=set)
 
     def add(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)
@@ -66,9 +68,11 @@ def validate_paths(paths: list[Path], catalog: Catalog) -> Report:
             later = exc.problems
         report.add(in_file_order(found, later))
     for root in roots:
+        if settings_path(root).exists():
+            report.settings_files.add(display_path(settings_path(root)))
         try:
             report.add(unknown_hidden(root))
-        except PlaybookError as exc:  # an unreadable playbook.toml: loading the checklists said so already
+        except PlaybookError as exc:  # an unreadable or invalid playbook.toml: each of its problems, once
             report.add([p for p in exc.problems if p not in report.problems])
     return report
 

@@ -9,6 +9,7 @@ from playbook_cli.loader import load_checklist
 from tests.conftest import MINI, REPO, error_line, write_answers
 
 SHIPPED = sorted((REPO / "checklists").glob("*.yaml"))
+SETTINGS = int((REPO / "playbook.toml").is_file())  # checked beside the packaged checklists, in a checkout
 
 # Four distinct problems; the line numbers are on the right.
 FOUR_PROBLEMS = """\
@@ -150,7 +151,7 @@ def test_validate_without_paths_checks_every_checklist_found(cli, project):
     # --checklists DIR, then the packaged checklists (the repository's, in a checkout).
     result = cli("validate")
     assert result.exit_code == 0
-    assert result.stderr == f"{1 + len(SHIPPED)} file(s) checked: all valid.\n"
+    assert result.stderr == f"{1 + len(SHIPPED) + SETTINGS} file(s) checked: all valid.\n"
 
     (project / "checklists" / "broken.yaml").write_text("id: broken\ntitle: Broken\nversion: 0\nsections: []\n",
                                                         encoding="utf-8")
@@ -161,7 +162,7 @@ def test_validate_without_paths_checks_every_checklist_found(cli, project):
         f"{shown}:3:10: checklist 'version' must be at least 1 (got 0)",
         f"{shown}:4:11: checklist 'sections' must be a non-empty list",
     ]
-    assert result.stderr == f"2 problem(s) in 1 of {2 + len(SHIPPED)} file(s).\n"
+    assert result.stderr == f"2 problem(s) in 1 of {2 + len(SHIPPED) + SETTINGS} file(s).\n"
 
 
 def test_validate_without_paths_uses_cwd_checklists(cli, workdir):
@@ -174,7 +175,7 @@ def test_validate_without_paths_uses_cwd_checklists(cli, workdir):
         "checklists/broken.yaml:2:8: checklist 'title' must be non-empty text (got 5)",
         "checklists/broken.yaml:4:11: checklist 'sections' must be a non-empty list",
     ]
-    assert result.stderr == f"2 problem(s) in 1 of {1 + len(SHIPPED)} file(s).\n"
+    assert result.stderr == f"2 problem(s) in 1 of {1 + len(SHIPPED) + SETTINGS} file(s).\n"
 
 
 def test_validate_without_paths_uses_env_checklists(cli, workdir, tmp_path):
@@ -191,7 +192,7 @@ def test_validate_without_paths_uses_env_checklists(cli, workdir, tmp_path):
 def test_validate_empty_cwd_checks_the_packaged_checklists(cli, workdir):
     result = cli("validate", checklists=False)
     assert result.exit_code == 0
-    assert result.stderr == f"{len(SHIPPED)} file(s) checked: all valid.\n"
+    assert result.stderr == f"{len(SHIPPED) + SETTINGS} file(s) checked: all valid.\n"
 
 
 def test_validate_missing_path_is_bad_usage(cli, workdir):

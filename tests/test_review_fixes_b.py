@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.conftest import error_line
 
 ANSWERS_HEAD = "checklist: mini\ndate: 2026-11-23\nanswers:\n  owner: \"no\"\nactions:\n"
@@ -98,3 +100,81 @@ def test_an_override_of_an_item_that_never_was_is_still_not_an_item(project, cli
     lines = problem_lines(result)
     assert len(lines) == 1 and lines[0].startswith(f"{path}:6:3: override for 'sponsr'")
     assert "removes" not in lines[0]
+
+
+# -- 3. a bad playbook.toml is each of its problems once, at its place, with no cascade --------
+
+def with_an_overlay(project):
+    """mini (whose items link plays) and an overlay of it: both load the project's settings."""
+    (project / "checklists" / "mini-lite.yaml").write_text(
+        "id: mini-lite\nextends: mini\nbase_version: 2\nversion: 1\nremove: [sponsor]\n", encoding="utf-8")
+    return project / "playbook.toml"
+
+
+def test_toml_that_does_not_parse_is_one_problem_at_its_line(cli, project):
+    settings = with_an_overlay(project)
+    settings.write_bytes(b'[hide\nchecklists = ["mini"]\n')
+    result = cli("validate", str(project / "checklists"))
+    assert result.exit_code == 1
+    lines = problem_lines(result)
+    assert len(lines) == 1, lines
+    assert re.match(rf"{re.escape(str(settings))}:1:\d+: ", lines[0]), lines[0]
+    assert result.stderr.splitlines()[-1] == "1 problem(s) in 1 of 3 file(s)."
+
+
+def test_each_bad_setting_is_listed_once_at_its_line_in_file_order(cli, project):
+    settings = with_an_overlay(project)
+    settings.write_text('[plays]\ndefault_owner = ""\n\n[hide]\nplays = ["x"]\nchecklist = ["mini"]\n',
+                        encoding="utf-8")
+    result = cli("validate", str(project / "checklists"))
+    assert result.exit_code == 1
+    lines = problem_lines(result)
+    assert [line.split(": ", 1)[0] for line in lines] == [f"{settings}:2:1", f"{settings}:5:10", f"{settings}:6:1"]
+    assert "default_owner" in lines[0] and "'x'" in lines[1] and "'checklist'" in lines[2]
+    assert result.stderr.splitlines()[-1] == "3 problem(s) in 1 of 3 file(s)."
+
+
+def test_a_checklists_own_problems_are_not_hidden_by_a_bad_settings_file(cli, project):
+    settings = with_an_overlay(project)
+    settings.write_text('[hide\n', encoding="utf-8")
+    mini = project / "checklists" / "mini.yaml"
+    mini.write_text(mini.read_text(encoding="utf-8").replace("weight: 2, play", "weight: 9, play"), encoding="utf-8")
+    result = cli("validate", str(mini))
+    assert result.exit_code == 1
+    lines = problem_lines(result)
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"{mini}:18:") and lines[1].startswith(f"{settings}:1:")
+    assert result.stderr.splitlines()[-1] == "2 problem(s) in 2 of 2 file(s)."
+
+
+def test_a_settings_file_that_is_not_utf8_is_one_problem_at_the_byte(cli, project):
+    settings = project / "playbook.toml"
+    settings.write_bytes(b'[hide]\nplays = ["\xff"]\n')
+    result = cli("validate", str(project / "checklists" / "mini.yaml"))
+    assert result.exit_code == 1
+    assert [line.split(": ", 1)[0] for line in problem_lines(result)] == [f"{settings}:2:11"]
+
+
+def test_list_refuses_a_settings_file_that_does_not_parse_with_one_error_line_at_its_place(cli, project):
+    settings = project / "playbook.toml"
+    settings.write_bytes(b"[hide\nchecklists = [\"mini\"]\n")
+    result = cli("list")
+    assert result.exit_code == 2
+    assert re.match(rf"Error: {re.escape(str(settings))}:1:\d+: ", error_line(result)), error_line(result)
+    assert sum(line.startswith("Error:") for line in result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+# -- 4. the summary counts playbook.toml among the files checked ----------------------------------
+
+def test_the_summary_counts_a_valid_settings_file_as_checked(cli, project):
+    (project / "playbook.toml").write_text('[hide]\nplays = ["plays/b.md"]\n', encoding="utf-8")
+    result = cli("validate", str(project / "checklists" / "mini.yaml"))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == "2 file(s) checked: all valid."
+
+
+def test_without_a_settings_file_only_the_yaml_files_are_counted(cli, project):
+    result = cli("validate", str(project / "checklists" / "mini.yaml"))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == "1 file(s) checked: all valid."

@@ -53,7 +53,7 @@ def test_a_broken_settings_file_is_one_error_line(cli, project):
     (project / "playbook.toml").write_text('[hide]\nchecklist = ["mini"]\n', encoding="utf-8")
     result = cli("list")
     assert result.exit_code == 2
-    assert error_line(result).startswith(f"Error: {project / 'playbook.toml'}: unknown key 'checklist' in [hide]")
+    assert error_line(result).startswith(f"Error: {project / 'playbook.toml'}:2:1: unknown key 'checklist' in [hide]")
 
 
 # -- hidden content everywhere, and the fork's default owner and review date ---------------------------------
