@@ -342,6 +342,23 @@ def answers_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     return unique
 
 
+def _unread_answers(path: Path, data: Any) -> Problem | None:
+    """Why a YAML file with `answers:` or `actions:` at the top, but no `checklist:`, is not read as answers."""
+    if not isinstance(data, Mapping):
+        return None
+    keys = [key for key in ("answers", "actions") if key in data]
+    if not keys:
+        return None
+    key = min(keys, key=lambda k: tuple(n or 0 for n in pos_of(data, k)))  # the first in the file
+    line, column = pos_of(data, key)
+    close = [name for name in data if isinstance(name, str) and name not in TOP_KEYS
+             and close_matches(name, ["checklist"])]
+    return Problem(display_path(path), line, column,
+                   f"not read as answers: it has '{key}' but no 'checklist' key",
+                   f"did you mean 'checklist' instead of {show_value(close[0], 40)}?" if close
+                   else "add 'checklist: ID', the id of the checklist it answers")
+
+
 def _answers_files_below(top: Path) -> list[tuple[str, ...]]:
     """The *.yaml and *.yml files below `top`, at any depth, as paths relative to it (tuples of names).
 
@@ -377,7 +394,8 @@ def _answers_files_below(top: Path) -> list[tuple[str, ...]]:
 
 
 def read_answers_files(paths: Sequence[Path], positions: bool = True,
-                       copies: list[Problem] | None = None) -> list[Answers]:
+                       copies: list[Problem] | None = None,
+                       skipped: list[Problem] | None = None) -> list[Answers]:
     """Load the answers files among `paths`, in order; other YAML files (checklists...) are skipped.
 
     An answers file is a YAML mapping with a `checklist` key. A file that is
@@ -385,7 +403,9 @@ def read_answers_files(paths: Sequence[Path], positions: bool = True,
     so is an answers file without a `date`: checkpoints are grouped by date.
     A file that is a copy of one read before, byte for byte (a backup left in
     the folder, the same file reached twice), counts once, as in `score`; a
-    warning for it goes to `copies`.
+    warning for it goes to `copies`. A skipped file that looks like answers
+    (`answers:` or `actions:` at the top: a misspelled `checklist:`) gets a
+    warning in `skipped`, so that a gate never passes by leaving it out unsaid.
     With `positions=False` no answer keeps its place for warnings (`overview` reads thousands).
     """
     loaded: list[tuple[Path, Answers]] = []
@@ -393,6 +413,9 @@ def read_answers_files(paths: Sequence[Path], positions: bool = True,
         recoverable: list[Problem] = []  # a tag or a duplicate key: only an answers file must not have them
         data = load_yaml(path, problems=recoverable)
         if not isinstance(data, Mapping) or "checklist" not in data:
+            unread = _unread_answers(path, data)
+            if unread is not None and skipped is not None:
+                skipped.append(unread)
             continue
         if recoverable:
             raise AnswersError(recoverable)

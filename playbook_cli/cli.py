@@ -550,9 +550,10 @@ def actions(paths, owner, overdue_only, as_of, fail_on_overdue, fmt, output, don
     found = answers_paths(paths)
     with collector_paused():
         copies: list[Problem] = []
-        answer_sets = read_answers_files(found, copies=copies)  # a backup copy's actions are not listed twice
-        for copy in copies:
-            warn(copy)
+        skipped: list[Problem] = []  # files that look like answers but name no checklist
+        answer_sets = read_answers_files(found, copies=copies, skipped=skipped)  # a copy's actions: listed once
+        for problem in [*skipped, *copies]:
+            warn(problem)
         if not answer_sets:
             fail(Problem(", ".join(paths), None, None, "no answers files found",
                          "an answers file is a .yaml or .yml file with a 'checklist:' key"))
@@ -619,9 +620,11 @@ def overview(paths, show_items, as_of, stale_after, checklist_id, fmt, output, c
     found = answers_paths(paths)
     with collector_paused():
         copies: list[Problem] = []
-        answer_sets = read_answers_files(found, positions=False, copies=copies)  # no per-answer warnings
-        for copy in copies:
-            warn(copy)
+        skipped: list[Problem] = []  # files that look like answers but name no checklist
+        # positions=False: no per-answer warnings
+        answer_sets = read_answers_files(found, positions=False, copies=copies, skipped=skipped)
+        for problem in [*skipped, *copies]:
+            warn(problem)
         if checklist_id is not None:
             catalog.get(checklist_id)  # an unknown id: one `Error:` line with the checklists found
             answer_sets = [a for a in answer_sets if a.checklist == checklist_id]

@@ -128,3 +128,66 @@ def test_folders_are_read_in_path_order_without_hidden_ones_or_linked_folders(cl
     result = cli("actions", "answers", "--checklists", str(project / "checklists"), "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert [a["owner"] for a in json.loads(result.stdout)] == ["Ann", "Bea", "Zed", "Cy", "Lin"]
+
+
+# -- a misspelled `checklist:` is said, not silently skipped ------------------------------------
+
+@pytest.fixture
+def team_folder(workdir):
+    """answers/: one answers file, one with `checklst:` (an overdue action), a config and a checklist-like file."""
+    folder = workdir / "answers"
+    folder.mkdir()
+    write_answers(folder / "a.yaml", {"owner": "yes"}, team="Payments", date="2026-11-23")
+    (folder / "b.yaml").write_text(
+        "checklst: mini\nteam: Growth\ndate: 2026-11-23\nanswers:\n  owner: 'no'\n"
+        "actions:\n  owner: {owner: Kim, due: 2026-11-01}\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text("site_name: X\nnav:\n  - index.md\n", encoding="utf-8")
+    (folder / "notes.yaml").write_text("title: Retro notes\nitems: [a, b]\n", encoding="utf-8")
+    return folder
+
+
+def _warnings(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("Warning:")]
+
+
+@pytest.mark.parametrize("command", ["actions", "overview"])
+def test_a_file_with_answers_but_a_misspelled_checklist_key_gets_a_warning(cli, project, team_folder, command):
+    result = cli(command, "answers", "--checklists", str(project / "checklists"), "--as-of", "2026-11-30")
+    assert result.exit_code == 0, result.stderr
+    # One warning, at the line of its `answers:` key (the first of answers/actions), naming the key it lacks
+    # and the key that looks like it; the config and the other YAML file get none.
+    assert len(_warnings(result)) == 1, result.stderr
+    assert _warnings(result)[0].startswith("Warning: answers/b.yaml:4:1: ")
+    assert "'checklist'" in _warnings(result)[0]
+    assert "checklst" in result.stderr
+
+
+def test_the_overdue_gate_says_which_file_it_did_not_read(cli, project, team_folder):
+    # The weekly gate passes (b.yaml's overdue action is not read), but no longer without a word.
+    result = cli("actions", "answers", "--checklists", str(project / "checklists"), "--as-of", "2026-11-30",
+                 "--fail-on-overdue")
+    assert result.exit_code == 0
+    assert len(_warnings(result)) == 1 and "answers/b.yaml:4:1" in _warnings(result)[0]
+
+
+def test_no_close_key_hints_at_adding_checklist(cli, project, workdir):
+    folder = workdir / "answers"
+    folder.mkdir()
+    write_answers(folder / "a.yaml", {"owner": "yes"}, team="Payments", date="2026-11-23")
+    (folder / "c.yaml").write_text("team: Growth\ndate: 2026-11-23\nactions:\n  owner: Kim\n", encoding="utf-8")
+    result = cli("overview", "answers", "--checklists", str(project / "checklists"), "--as-of", "2026-11-30")
+    assert result.exit_code == 0, result.stderr
+    assert [line.split(": ", 2)[1] for line in _warnings(result)] == ["answers/c.yaml:3:1"]
+    assert "checklist" in result.stderr.split("Hint:", 1)[1]
+
+
+def test_plain_yaml_files_in_the_folder_get_no_warning(cli, project, workdir):
+    folder = workdir / "answers"
+    folder.mkdir()
+    write_answers(folder / "a.yaml", {"owner": "yes"}, team="Payments", date="2026-11-23")
+    (folder / "mkdocs.yml").write_text("site_name: X\nnav:\n  - index.md\n", encoding="utf-8")
+    (folder / "list.yaml").write_text("- answers\n- actions\n", encoding="utf-8")
+    for command in ("actions", "overview"):
+        result = cli(command, "answers", "--checklists", str(project / "checklists"), "--as-of", "2026-11-30")
+        assert result.exit_code == 0, result.stderr
+        assert _warnings(result) == []
