@@ -30,8 +30,8 @@ EXIT_GATE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 1, 2, 130
 # -- output helpers ----------------------------------------------------------
 
 def use_colour(stream=None) -> bool:
-    """Colour only on a terminal that has it: never when NO_COLOR is set to anything
-    (no-color.org; Click itself ignores it) or TERM is dumb."""
+    """Colour only on a terminal that has it: never when NO_COLOR is set and not empty
+    (no-color.org; an empty NO_COLOR= keeps colour; Click itself ignores it) or TERM is dumb."""
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
         return False
     stream = stream or sys.stdout

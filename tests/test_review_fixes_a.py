@@ -4,6 +4,7 @@ answers files with a misspelled `checklist:` key, NO_COLOR's empty value, and `n
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -191,3 +192,20 @@ def test_plain_yaml_files_in_the_folder_get_no_warning(cli, project, workdir):
         result = cli(command, "answers", "--checklists", str(project / "checklists"), "--as-of", "2026-11-30")
         assert result.exit_code == 0, result.stderr
         assert _warnings(result) == []
+
+
+# -- NO_COLOR: set and not empty turns colour off (no-color.org) --------------------------------
+
+@pytest.mark.parametrize("no_color, coloured", [(None, True), ("1", False), ("", True)])
+def test_no_color_turns_colour_off_only_when_not_empty(project, workdir, no_color, coloured):
+    from tests.test_cli import _run_on_tty
+
+    write_answers(workdir / "a.yaml", {"owner": '"yes"', "sponsor": "partly", "metric": "partly", "roles": '"no"'})
+    env = {k: v for k, v in os.environ.items() if k not in {"NO_COLOR", "PLAYBOOK_CHECKLISTS"}}
+    env["TERM"] = "xterm"  # a terminal with colour, whatever runs the tests
+    if no_color is not None:
+        env["NO_COLOR"] = no_color
+    status, out = _run_on_tty(["score", "a.yaml", "--checklists", str(project / "checklists")], workdir, env)
+    assert status == 0
+    assert "Score 56/100" in out
+    assert ("\x1b[" in out) is coloured
