@@ -256,8 +256,8 @@ def follow_up(checklist: Checklist, old_files: Sequence[Answers], new_files: Seq
               withheld: bool = False) -> list[FollowUp]:
     """Every action recorded in the old checkpoint, in checklist order, with its item's values.
 
-    The status is the new checkpoint's when the action was carried there,
-    else the old one's. `before` and `after` are the two results' team values;
+    The status is the new checkpoint's when the action was carried there (an
+    action of the same owner for the item), else the old one's. `before` and `after` are the two results' team values;
     `withheld` when either result withholds them (Result.details_withheld).
     """
     old = merged_actions(old_files)
@@ -269,7 +269,13 @@ def follow_up(checklist: Checklist, old_files: Sequence[Answers], new_files: Seq
         if item.id not in old:
             continue
         action = old[item.id][0]
-        status = (new.get(item.id) or old[item.id])[0].status
+        # Carried into the new checkpoint when it records an action of the same owner there; another
+        # owner's is a new action (for a gap the old one did not close), which says nothing of the old.
+        carried = new.get(item.id)
+        if carried is not None and carried[0].owner.strip().casefold() == action.owner.strip().casefold():
+            status = carried[0].status
+        else:
+            status = action.status
         if withheld:
             out.append(FollowUp(item, action.owner, status, None, None, False, values_withheld=True))
             continue

@@ -338,25 +338,33 @@ class RunSession:
         self.say()
         click.echo(render_result(result, "text", color=self.colour, top=TOP_GAPS,
                                  play_titles=self.play_titles), nl=False)
-        # A gap whose action was carried (done or dropped) keeps that record: only gaps without one are asked.
-        unowned = [gap for gap in result.gaps[:TOP_GAPS] if gap.item.id not in self.answers.actions]
+        # Every top gap without an open action is asked, also one whose carried action is done or
+        # dropped: the gap is still there, so it needs an owner again (the report lists it unowned).
+        unowned = [gap for gap in result.gaps[:TOP_GAPS]
+                   if gap.item.id not in self.answers.actions or not self.answers.actions[gap.item.id].is_open]
         if unowned:
             self.say()
             self.say("Name an owner for each top gap: a gap that everyone owns is owned by no one.", bold=True)
         for gap in unowned:
             self.say()
             self.say(f"Gap: {gap.item.question}")
+            last = self.answers.actions.get(gap.item.id)
+            if last is not None:
+                self.say(f"  Last action: {_ended(last)}; the gap is still here.")
             owner = self.ask("  Owner (Enter to skip, q to stop): ")
             if owner.lower() == "q":
                 raise _Quit(typed=True)
             if not owner:
                 continue
-            # Saved before the due date is asked: Ctrl-C or the end of input there keeps the owner.
-            self.answers.actions[gap.item.id] = Action(owner)
+            # A new action replaces the ended one in this file (the previous file keeps its history);
+            # its note says what it follows. Saved before the due date is asked: Ctrl-C or the end of
+            # input there keeps the owner.
+            note = f"Follows {_ended(last)}." if last is not None else None
+            self.answers.actions[gap.item.id] = Action(owner, note=note)
             self.save()
             due = self.ask_date("  Due date YYYY-MM-DD (Enter to skip): ")
             if due is not None:
-                self.answers.actions[gap.item.id] = Action(owner, due)
+                self.answers.actions[gap.item.id] = Action(owner, due, note=note)
                 self.save()
         self.say()
         self.say(f"Saved {self.path}. Score it any time: playbook score {self.path}")
@@ -373,3 +381,9 @@ class RunSession:
             if date is not None:
                 return date
             self.say(hint, fg="yellow")
+
+
+def _ended(action: Action) -> str:
+    """A done or dropped action in a few words: "Bo's action, done 2026-10-25"."""
+    when = f" {action.done.isoformat()}" if action.status == "done" and action.done else ""
+    return f"{action.owner}'s action, {action.status}{when}"

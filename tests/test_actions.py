@@ -587,8 +587,9 @@ def test_run_since_asks_about_each_open_action_then_the_questions_and_carries_al
     old = write(workdir / "q3.yaml", Q3)
     before = old.read_bytes()
     new = workdir / "q4.yaml"
-    # owner: done; metric: still open, new due date; roles: dropped with a note; then the four answers.
-    keys = ["d", "o", "2026-12-15", "x", "Reorg", "y", "y", "n", "n"]
+    # owner: done; metric: still open, new due date; roles: dropped with a note; then the four answers;
+    # then Enter at the owner prompt of roles, still a gap now its action was dropped.
+    keys = ["d", "o", "2026-12-15", "x", "Reorg", "y", "y", "n", "n", ""]
     result = run_since(cli, new, old, input="\n".join(keys) + "\n")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -599,8 +600,10 @@ def test_run_since_asks_about_each_open_action_then_the_questions_and_carries_al
         "Action 3/3: Are roles clear? (roles)",
     ]
     assert out.index("Action 3/3") < out.index("1/4 Own")  # actions first, then the questions
-    # metric and roles are gaps, but their actions were carried: no owner is asked for again.
-    assert "Gap: " not in out
+    # metric and roles are gaps: metric's action is still open, so no owner is asked for again; roles'
+    # was dropped, so it is asked, saying so (Enter left it as it was).
+    assert [line for line in out.splitlines() if line.startswith("Gap: ")] == ["Gap: Are roles clear?"]
+    assert "Last action: Bob's action, dropped; the gap is still here." in out
     today = dt.date.today()
     data = yaml.safe_load(new.read_text(encoding="utf-8"))
     assert (data["team"], data["date"], "respondent" in data) == ("Payments", today, False)
@@ -618,6 +621,30 @@ def test_run_since_asks_about_each_open_action_then_the_questions_and_carries_al
     # The score's action plan: a dropped action owns its gap no more.
     gaps = json.loads(cli("score", str(new), "--format", "json").stdout)["gaps"]
     assert {g["item"]: g["owner"] for g in gaps} == {"metric": "Ann", "roles": None}
+
+
+def test_run_since_asks_a_new_owner_for_a_gap_whose_action_ended(cli, workdir):
+    old = write(workdir / "q3.yaml", Q3)
+    new = workdir / "q4.yaml"
+    # owner: done; metric: done; roles: still open, Enter keeps no due date; answers: owner yes,
+    # sponsor yes, metric no, roles no. Top gaps by weight: metric (2), roles (2). metric's action is
+    # done but the gap is still here: a new owner, Kim, due 2027-01-15. roles' is open: not asked.
+    keys = ["d", "d", "o", "", "y", "y", "n", "n", "Kim", "2027-01-15"]
+    result = run_since(cli, new, old, input="\n".join(keys) + "\n")
+    assert result.exit_code == 0, result.stderr
+    today = dt.date.today()
+    assert [line for line in result.stdout.splitlines() if line.startswith("Gap: ")] == ["Gap: Is the metric agreed?"]
+    assert f"Last action: Ann's action, done {today.isoformat()}; the gap is still here." in result.stdout
+    actions = yaml.safe_load(new.read_text(encoding="utf-8"))["actions"]
+    assert actions["metric"] == {"owner": "Kim", "due": dt.date(2027, 1, 15),
+                                 "note": f"Follows Ann's action, done {today.isoformat()}."}
+    assert actions["roles"] == {"owner": "Bob"}
+    # The new file's plan owns the gap; Kim's action is listed; the follow-up does not pass Kim's
+    # status off as Ann's: Ann's action was not carried, so its status is the one q3 recorded.
+    score = json.loads(cli("score", str(new), "--since", str(old), "--format", "json").stdout)
+    assert {g["item"]: g["owner"] for g in score["gaps"]}["metric"] == "Kim"
+    assert [(f["item"], f["owner"], f["status"]) for f in score["follow_up"]] == [
+        ("owner", "Priya", "done"), ("sponsor", "Omar", "done"), ("metric", "Ann", "open"), ("roles", "Bob", "open")]
 
 
 def test_run_since_enter_keeps_the_due_date_and_bad_keys_are_asked_again(cli, workdir):
