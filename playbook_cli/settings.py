@@ -218,7 +218,7 @@ def _place_of_key(lines: list[str], table: str, key: str | None) -> tuple[int | 
         header = _TABLE_HEADER.match(code)
         if header:
             current = header.group(1).strip("\"' ")
-            if key is None and current == table:
+            if current == (table if key is None else f"{table}.{key}"):  # [hide], or [plays.extra] for a key
                 return number, code.index("[") + 1
             continue
         found = setting.search(code)

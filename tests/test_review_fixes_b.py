@@ -178,3 +178,12 @@ def test_without_a_settings_file_only_the_yaml_files_are_counted(cli, project):
     result = cli("validate", str(project / "checklists" / "mini.yaml"))
     assert result.exit_code == 0
     assert result.stderr.splitlines()[-1] == "1 file(s) checked: all valid."
+
+
+def test_a_setting_written_as_a_sub_table_is_placed_at_its_header(cli, project):
+    settings = project / "playbook.toml"
+    settings.write_text('[hide]\nplays = []\n\n[plays.extra]\nx = 1\n', encoding="utf-8")
+    result = cli("validate", str(project / "checklists" / "mini.yaml"))
+    assert result.exit_code == 1
+    lines = problem_lines(result)
+    assert len(lines) == 1 and lines[0].startswith(f"{settings}:4:1: ") and "'extra'" in lines[0]
