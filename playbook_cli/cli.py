@@ -701,8 +701,9 @@ def validate(paths, catalog):
 @click.argument("checklist_id", metavar="ID")
 @click.option("--title", help="Title of the new checklist (default: from the id).")
 @output_option("Write the new checklist here (default: DIR/ID.yaml).")
-@click.option("--checklists", "checklists_dir", type=click.Path(file_okay=False), default="checklists",
-              show_default=True, help="Directory to create the checklist in.")
+@click.option("--checklists", "checklists_dir", type=click.Path(file_okay=False), metavar="DIR",
+              help="Directory to create the checklist in. Default: the first directory in PLAYBOOK_CHECKLISTS, "
+                   "else ./checklists.")
 @click.option("--extends", "base_id", metavar="BASE",
               help="Create an overlay of checklist BASE instead: it records BASE's version as base_version.")
 def new(checklist_id, title, output, checklists_dir, base_id):
@@ -714,15 +715,20 @@ def new(checklist_id, title, output, checklists_dir, base_id):
       playbook new launch-readiness --title "Launch readiness"
       playbook new acme-kickoff --extends kickoff-readiness
     """
+    from playbook_cli.catalog import ENV_VAR, Catalog, search_path
     from playbook_cli.scaffold import create_checklist
     from playbook_cli.siteconfig import checklist_schema_location
 
+    given = checklists_dir
+    if checklists_dir is None:  # where every other command looks first: --checklists, then PLAYBOOK_CHECKLISTS
+        named = [directory for directory in os.environ.get(ENV_VAR, "").split(os.pathsep) if directory]
+        if named and output is None:
+            search_path()  # a directory PLAYBOOK_CHECKLISTS names must exist: one `Error:` line, as elsewhere
+        checklists_dir = named[0] if named else "checklists"
     path = Path(output) if output else Path(checklists_dir) / f"{checklist_id}.yaml"
     base = None
     if base_id is not None:
-        from playbook_cli.catalog import Catalog
-
-        base = Catalog.discover(checklists_dir if Path(checklists_dir).is_dir() else None).get(base_id)
+        base = Catalog.discover(given if given is not None and Path(given).is_dir() else None).get(base_id)
     create_checklist(path, checklist_id, title, checklist_schema_location(Path.cwd()), base)
     from playbook_cli.render.terminal import terminal_safe
 

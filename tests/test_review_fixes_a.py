@@ -209,3 +209,40 @@ def test_no_color_turns_colour_off_only_when_not_empty(project, workdir, no_colo
     assert status == 0
     assert "Score 56/100" in out
     assert ("\x1b[" in out) is coloured
+
+
+# -- `new` looks where every command looks: --checklists, then PLAYBOOK_CHECKLISTS -----------------
+
+def test_new_creates_the_checklist_in_playbook_checklists(cli, workdir):
+    (workdir / "ours").mkdir()
+    result = cli("new", "launch", env={"PLAYBOOK_CHECKLISTS": "ours"})
+    assert result.exit_code == 0, result.stderr
+    assert (workdir / "ours" / "launch.yaml").is_file()
+    assert not (workdir / "checklists").exists()
+    listed = cli("list", "--format", "json", env={"PLAYBOOK_CHECKLISTS": "ours"}, checklists=False)
+    assert "launch" in listed.stdout
+
+
+def test_new_with_checklists_wins_over_the_variable(cli, workdir):
+    (workdir / "ours").mkdir()
+    result = cli("new", "launch", "--checklists", "mine", env={"PLAYBOOK_CHECKLISTS": "ours"})
+    assert result.exit_code == 0, result.stderr
+    assert (workdir / "mine" / "launch.yaml").is_file()
+    assert list((workdir / "ours").iterdir()) == []
+
+
+def test_new_refuses_a_playbook_checklists_directory_that_does_not_exist(cli, workdir):
+    result = cli("new", "launch", env={"PLAYBOOK_CHECKLISTS": "typo"})
+    assert result.exit_code == 2
+    assert error_line(result).startswith("Error: typo")
+    assert list(workdir.iterdir()) == []
+
+
+def test_new_without_the_variable_still_uses_dot_checklists(cli, workdir):
+    result = cli("new", "launch")
+    assert result.exit_code == 0, result.stderr
+    assert (workdir / "checklists" / "launch.yaml").is_file()
+
+
+def test_new_help_names_the_variable(cli):
+    assert "PLAYBOOK_CHECKLISTS" in cli("new", "--help").stdout
