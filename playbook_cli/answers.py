@@ -92,6 +92,7 @@ def load_answers(path: Path | str, positions: bool = True, data: Any = _UNREAD) 
         answer_positions={item_id: pos_of(raw_answers, item_id) for item_id in answers} if positions else {},
         checklist_pos=pos_of(data, "checklist", value=True), updated=header.updated,
         team_pos=pos_of(data, "team", value=True), date_pos=pos_of(data, "date", value=True),
+        respondent_pos=pos_of(data, "respondent", value=True),
     )
 
 

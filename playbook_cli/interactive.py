@@ -16,12 +16,12 @@ from pathlib import Path
 
 import click
 
-from playbook_cli.actions import actions_to_carry, carry, check_previous, record_carried
+from playbook_cli.actions import actions_to_carry, carry, check_previous, record_carried, team_key
 from playbook_cli.answers import dump_answers, has_comments, load_answers, save_answers
 from playbook_cli.errors import AnswersError, PlaybookError, Problem
 from playbook_cli.model import Action, Answers, Checklist, Item
 from playbook_cli.render.terminal import terminal_safe
-from playbook_cli.yamlsource import display_path, parse_date
+from playbook_cli.yamlsource import display_path, parse_date, show_value
 
 # What a respondent may type at a question.
 ANSWER_KEYS = {
@@ -204,6 +204,7 @@ class RunSession:
                 raise AnswersError(Problem(str(self.path), None, None,
                                            f"holds answers for '{existing.checklist}', not '{c.id}'",
                                            "choose another file with -o"))
+            self.refuse_another_header(existing)
             self.answers = existing
             self.saved = True
             self.saved_count = self.answered_count()
@@ -221,19 +222,34 @@ class RunSession:
             self.answers = Answers(checklist=c.id, checklist_version=c.version, date=_dt.date.today())
             self.say(f"{c.title} ({len(c.items)} questions).", bold=True)
             self.say(HINT)
-        if self.team:
+        has = lambda value: bool(value and value.strip())  # noqa: E731  # a resumed file's own name stays
+        if self.team and not has(self.answers.team):
             self.answers.team = self.team
         elif self.answers.team is None and self.since is not None and self.since.files[0].team:
             self.answers.team = self.since.files[0].team  # the same team as last time
         elif self.answers.team is None and self.terminal:
             self.answers.team = self.ask("Team name (Enter to skip): ") or None
-        if self.respondent:
+        if self.respondent and not has(self.answers.respondent):
             self.answers.respondent = self.respondent
         elif self.answers.respondent is None and self.terminal:
             self.answers.respondent = self.ask("Your name (Enter to skip): ") or None
         if self.since is not None:
             check_previous(self.since, self.answers, display_path(self.path))
         self.save()  # a new file, or a changed header; an unchanged file is left as it is
+
+    def refuse_another_header(self, existing: Answers) -> None:
+        """Resuming a file, --team and --respondent may repeat what it says, never change it: with a
+        teammate's file path pasted from a guide, they would turn that person's answers into yours."""
+        for option, what, given, recorded, pos in (
+                ("--team", "team", self.team, existing.team, existing.team_pos),
+                ("--respondent", "respondent", self.respondent, existing.respondent, existing.respondent_pos)):
+            if given and recorded and recorded.strip() and team_key(given) != team_key(recorded):
+                raise AnswersError(Problem(
+                    str(self.path), *pos,
+                    f"holds the answers of {what} {show_value(recorded.strip())}; {option} says "
+                    f"{show_value(given.strip())}",
+                    f"leave out {option} to resume this file (to rename, edit its '{what}:' line), "
+                    "or choose another file with -o"))
 
     def review_actions(self) -> None:
         """Carry the previous checkpoint's actions, asking about each open one: done, open or dropped.

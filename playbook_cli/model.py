@@ -134,10 +134,11 @@ class Answers:
                                                                        compare=False)
     # (line, column) of the `checklist:` value, for "no such checklist" errors.
     checklist_pos: tuple[int | None, int | None] = (None, None)
-    # (line, column) of the `team:` and `date:` values (the key, when the file has none), for
-    # "these files are not one checkpoint" errors.
+    # (line, column) of the `team:`, `date:` and `respondent:` values (the key, when the file has
+    # none), for "these files are not one checkpoint" and "this file is someone else's" errors.
     team_pos: tuple[int | None, int | None] = field(default=(None, None), compare=False)
     date_pos: tuple[int | None, int | None] = field(default=(None, None), compare=False)
+    respondent_pos: tuple[int | None, int | None] = field(default=(None, None), compare=False)
     # The day the file last changed after its checkpoint (`date`), e.g. an action closed later.
     updated: _dt.date | None = None
 

@@ -268,6 +268,30 @@ def test_resume_warns_about_an_older_checklist_version(cli, workdir):
     assert load(path)["checklist_version"] == 1  # never claims the old answers fit the new wording
 
 
+@pytest.mark.parametrize("option, value, line", [("--team", "Payments", 2), ("--respondent", "Dana", 3)])
+def test_resuming_someone_elses_file_is_refused_untouched(cli, workdir, option, value, line):
+    """--team and --respondent fill a new file's header; on a file someone began they may only repeat it."""
+    path = workdir / "lee.yaml"
+    path.write_text('checklist: mini\nteam: Core\nrespondent: Lee\nanswers:\n  owner: "no"\n', encoding="utf-8")
+    before = path.read_bytes()
+    result = run(cli, "lee.yaml", option, value, input="y\ny\ny\n")
+    assert result.exit_code == 2
+    assert error_line(result).startswith(f"Error: lee.yaml:{line}:")
+    assert option in error_line(result) and ("'Core'" if option == "--team" else "'Lee'") in error_line(result)
+    assert "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in workdir.iterdir()) == ["lee.yaml"]
+
+
+def test_resuming_with_the_same_names_in_another_case_goes_on(cli, workdir):
+    path = workdir / "lee.yaml"
+    path.write_text('checklist: mini\nteam: Core\nrespondent: Lee\nanswers:\n  owner: "no"\n', encoding="utf-8")
+    result = run(cli, path, "--team", " core ", "--respondent", "LEE", input="y\ny\ny\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Resuming: 1 of 4 answered." in result.stdout
+    assert (load(path)["team"], load(path)["respondent"]) == ("Core", "Lee")
+
+
 # -- bad answers files ---------------------------------------------------------
 
 def test_answers_file_for_another_checklist_is_refused_untouched(cli, workdir):
