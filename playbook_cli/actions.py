@@ -280,11 +280,9 @@ def follow_up(checklist: Checklist, old_files: Sequence[Answers], new_files: Seq
             out.append(FollowUp(item, action.owner, status, None, None, False, values_withheld=True))
             continue
         then, now = before.get(item.id), after.get(item.id)
-        # Done since the previous checkpoint, yet the item did not move: the team does not feel it yet.
-        # Not an action already done then (followed up at that checkpoint), nor an item already at
-        # full value, which cannot move.
-        flagged = (status == "done" and action.status != "done" and then is not None and now is not None
-                   and then < 1 and now <= then)
+        # Done, yet the item did not move: the team does not feel it yet (DESIGN.md), for as long as
+        # that stays true. Not an item already at full value, which cannot move.
+        flagged = status == "done" and then is not None and now is not None and then < 1 and now <= then
         out.append(FollowUp(item, action.owner, status, then, now, flagged))
     return out
 

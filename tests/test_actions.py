@@ -1080,27 +1080,27 @@ def core_file(path, date, answers, actions):
                             f"answers: {answers}\nactions:\n" + "".join(f"  {line}\n" for line in actions))
 
 
-def test_flagged_only_when_done_since_the_previous_checkpoint_and_the_item_could_move(cli, workdir):
+def test_a_done_action_is_flagged_while_its_item_does_not_move_unless_it_cannot(cli, workdir):
     q1 = core_file(workdir / "q1.yaml", "2026-10-01", '{owner: "yes", sponsor: "no", metric: "partly", roles: "yes"}',
                    ["sponsor: {owner: Bo}", "metric: {owner: Cy}", "roles: {owner: Di}"])
     q2 = core_file(workdir / "q2.yaml", "2026-11-01", '{owner: "yes", sponsor: "no", metric: "partly", roles: "yes"}',
                    ["sponsor: {owner: Bo, status: done, done: 2026-10-20}",
                     "metric: {owner: Cy, status: done, done: 2026-10-21}",
                     "roles: {owner: Di, status: done, done: 2026-10-22}"])
-    q3 = core_file(workdir / "q3.yaml", "2026-11-20", '{owner: "yes", sponsor: "no", metric: "partly", roles: "yes"}',
+    q3 = core_file(workdir / "q3.yaml", "2026-11-20", '{owner: "yes", sponsor: "no", metric: "yes", roles: "yes"}',
                    ["sponsor: {owner: Bo, status: done, done: 2026-10-20}",
                     "metric: {owner: Cy, status: done, done: 2026-10-21}",
                     "roles: {owner: Di, status: done, done: 2026-10-22}"])
     first = json.loads(cli("score", str(q2), "--since", str(q1), "--format", "json").stdout)["follow_up"]
-    # Done since q1 and not moved: flagged; roles was already yes (100%): it cannot move, not flagged.
+    # Done and not moved: flagged; roles was already yes (100%): it cannot move, so it is not.
     assert [(f["item"], f["flagged"]) for f in first] == [("sponsor", True), ("metric", True), ("roles", False)]
     again = json.loads(cli("score", str(q3), "--since", str(q2), "--format", "json").stdout)["follow_up"]
-    # Already done at q2 (followed up then): carried into q3, listed, not flagged again.
+    # Still done at q3: sponsor still has not moved (flagged while that stays true); metric has now.
     assert [(f["item"], f["status"], f["flagged"]) for f in again] == [
-        ("sponsor", "done", False), ("metric", "done", False), ("roles", "done", False)]
+        ("sponsor", "done", True), ("metric", "done", False), ("roles", "done", False)]
     trend = json.loads(cli("trend", str(q1), str(q2), str(q3), "--format", "json").stdout)[0]["checkpoints"]
     assert [[f["flagged"] for f in p["follow_up"] or []] for p in trend] == [[], [True, True, False],
-                                                                             [False, False, False]]
+                                                                             [True, False, False]]
 
 
 def test_anonymous_follow_up_withholds_values_when_the_previous_checkpoint_had_two(cli, project, workdir):
