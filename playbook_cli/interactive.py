@@ -222,14 +222,14 @@ class RunSession:
             self.answers = Answers(checklist=c.id, checklist_version=c.version, date=_dt.date.today())
             self.say(f"{c.title} ({len(c.items)} questions).", bold=True)
             self.say(HINT)
-        has = lambda value: bool(value and value.strip())  # noqa: E731  # a resumed file's own name stays
-        if self.team and not has(self.answers.team):
+        # A resumed file's own names stay (refuse_another_header let through only the same ones).
+        if self.team and not (self.answers.team or "").strip():
             self.answers.team = self.team
         elif self.answers.team is None and self.since is not None and self.since.files[0].team:
             self.answers.team = self.since.files[0].team  # the same team as last time
         elif self.answers.team is None and self.terminal:
             self.answers.team = self.ask("Team name (Enter to skip): ") or None
-        if self.respondent and not has(self.answers.respondent):
+        if self.respondent and not (self.answers.respondent or "").strip():
             self.answers.respondent = self.respondent
         elif self.answers.respondent is None and self.terminal:
             self.answers.respondent = self.ask("Your name (Enter to skip): ") or None
